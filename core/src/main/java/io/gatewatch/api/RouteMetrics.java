@@ -1,0 +1,52 @@
+package io.gatewatch.api;
+
+/**
+ * The handle a gateway resolves once per (service, route) and keeps, then calls on every request.
+ *
+ * <pre>{@code
+ * RouteMetrics users = metrics.route("accounts", "get-user");   // at route setup
+ * ...
+ * users.record(HttpMethod.GET, 200, ResponseSource.UPSTREAM,
+ *              totalNanos, upstreamNanos, requestBytes, responseBytes);   // per request
+ * }</pre>
+ *
+ * <p>Thread-safe. After the first request of each (method, status, source) combination, recording
+ * takes no lock, makes no system call and allocates nothing.
+ */
+public interface RouteMetrics {
+
+    /** Pass as {@code upstreamNanos} when the gateway answered without calling an upstream. */
+    long NO_UPSTREAM = -1;
+
+    /**
+     * Records one finished request: the request count, the total latency, the upstream latency
+     * (unless {@link #NO_UPSTREAM}), the gateway's own overhead (total minus upstream) and the
+     * bytes received from the client and sent back to it.
+     *
+     * @param status HTTP status; values outside 100–599 are counted under {@code status="invalid"}
+     */
+    void record(HttpMethod method, int status, ResponseSource source,
+                long totalNanos, long upstreamNanos, long bytesIn, long bytesOut);
+
+    /**
+     * Same as {@link #record(HttpMethod, int, ResponseSource, long, long, long, long)}, also counted
+     * per consumer when {@code gatewatch.metrics.per-consumer} is on (ignored otherwise).
+     */
+    void record(HttpMethod method, int status, ResponseSource source,
+                long totalNanos, long upstreamNanos, long bytesIn, long bytesOut, Consumer consumer);
+
+    /** Counts one request that the rate limiter refused on this route. */
+    void rateLimited();
+
+    /** The service label this handle was resolved with (after normalisation). */
+    String service();
+
+    /** The route label this handle was resolved with (after normalisation). */
+    String route();
+
+    /** A resolved consumer (API client), see {@link GatewayMetrics#consumer(String)}. */
+    interface Consumer {
+        /** The label value, or {@code other} once the consumer cap was reached. */
+        String id();
+    }
+}

@@ -1,0 +1,40 @@
+package io.gatewatch.spi;
+
+import com.google.inject.Binder;
+import com.google.inject.multibindings.Multibinder;
+
+/**
+ * The multibinders through which a plugin's module contributes. Each call returns the same set
+ * binder core reads, so contributions from any number of plugins add up.
+ *
+ * <pre>{@code
+ * protected void configure() {
+ *     Contributions.healthChecks(binder()).addBinding().to(UpstreamReachabilityCheck.class);
+ *     Contributions.metricSources(binder()).addBinding().toInstance(fileAgeSource);
+ * }
+ * }</pre>
+ */
+public final class Contributions {
+    private Contributions() {
+    }
+
+    public static Multibinder<PushExporter> pushExporters(Binder binder) {
+        return Multibinder.newSetBinder(binder, PushExporter.class);
+    }
+
+    public static Multibinder<Lifecycle> lifecycles(Binder binder) {
+        return Multibinder.newSetBinder(binder, Lifecycle.class);
+    }
+
+    public static Multibinder<MetricSource> metricSources(Binder binder) {
+        return Multibinder.newSetBinder(binder, MetricSource.class);
+    }
+
+    public static Multibinder<HealthCheck> healthChecks(Binder binder) {
+        return Multibinder.newSetBinder(binder, HealthCheck.class);
+    }
+
+    public static Multibinder<StatusRoute> statusRoutes(Binder binder) {
+        return Multibinder.newSetBinder(binder, StatusRoute.class);
+    }
+}

@@ -1,0 +1,4 @@
+package io.gatewatch.spi;
+
+/** The probe kinds Kubernetes and load balancers ask about. */
+public enum Probe { LIVENESS, READINESS, STARTUP }
