@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** A stuck handler times out on every probe; one warning per interval is enough to notice. */
+    private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+
+    private final AtomicLong nextTimeoutWarning = new AtomicLong(System.nanoTime());
 
     private final Router router;
     private final ExecutorService workers;
@@ -69,10 +74,20 @@ final class Dispatcher {
         timer[0] = loop.schedule(() -> {
             if (answered.compareAndSet(false, true)) {
                 task.cancel(true);
-                LOG.warn("status endpoint {} did not answer within {}", work.endpoint().path(), work.endpoint().timeout());
+                warnTimeout(work.endpoint());
                 done.accept(EncodedResponse.of(work.endpoint().onTimeout().get(), head.head(), null));
             }
         }, work.endpoint().timeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void warnTimeout(Router.Endpoint endpoint) {
+        long now = System.nanoTime();
+        long next = nextTimeoutWarning.get();
+        if (now - next >= 0 && nextTimeoutWarning.compareAndSet(next, now + WARN_INTERVAL_NANOS)) {
+            LOG.warn("status endpoint {} did not answer within {}; answered 503", endpoint.path(), endpoint.timeout());
+        } else {
+            LOG.debug("status endpoint {} did not answer within {}", endpoint.path(), endpoint.timeout());
+        }
     }
 
     private StatusResponse run(Router.Work work) {
