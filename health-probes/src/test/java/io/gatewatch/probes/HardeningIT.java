@@ -52,6 +52,8 @@ class HardeningIT {
                 assertThat(response.status()).as(path).isEqualTo(404);
                 assertThat(response.body()).isEqualTo("{\"status\":404,\"error\":\"not found\"}");
             }
+            assertThat(fixture.context.meters.count("gatewatch.status.responses{404}")).isEqualTo(7);
+            assertThat(fixture.context.meters.count("gatewatch.status.responses{200}")).isZero();
         }
     }
 
@@ -243,6 +245,9 @@ class HardeningIT {
                 assertThat(probe.status()).isEqualTo(200);
                 assertThat((System.nanoTime() - start) / 1e9).isLessThan(1.0);
                 assertThat(fixture.server.openConnections()).isLessThanOrEqualTo(32);
+                assertThat(fixture.context.meters.gauge("gatewatch.status.connections.open")).isLessThanOrEqualTo(32);
+                assertThat(fixture.context.meters.count("gatewatch.status.connections.evicted{}")).isGreaterThanOrEqualTo(300 - 32);
+                assertThat(fixture.context.meters.count("gatewatch.status.connections.refused{}")).isZero();
                 // the oldest flood connections were closed by the server
                 assertThat(flood.get(0).closedByServer()).isTrue();
                 assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);

@@ -8,7 +8,6 @@ import io.netty.util.AttributeKey;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Caps open connections. At the cap, a new connection pushes out the oldest one that has no
@@ -22,18 +21,21 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     private final int max;
     private final Deque<Channel> open = new ConcurrentLinkedDeque<>();
-    private final AtomicLong evicted = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
+    private volatile ListenerMetrics metrics = ListenerMetrics.NONE;
 
     ConnectionGuard(int max) {
         this.max = max;
+    }
+
+    void metrics(ListenerMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         Channel channel = ctx.channel();
         if (open.size() >= max && !evictOldestIdle()) {
-            refused.incrementAndGet();
+            metrics.refused();
             channel.close();
             return;
         }
@@ -52,7 +54,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
             Channel candidate = it.next();
             if (!Boolean.TRUE.equals(candidate.attr(BUSY).get())) {
                 it.remove();
-                evicted.incrementAndGet();
+                metrics.evicted();
                 candidate.close();
                 return true;
             }
@@ -62,13 +64,5 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     int openConnections() {
         return open.size();
-    }
-
-    long evicted() {
-        return evicted.get();
-    }
-
-    long refused() {
-        return refused.get();
     }
 }

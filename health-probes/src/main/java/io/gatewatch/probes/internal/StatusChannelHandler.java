@@ -43,6 +43,7 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
     private static final long LINGER_MILLIS = 500;
 
     private final Dispatcher dispatcher;
+    private final ListenerMetrics metrics;
     private final long requestTimeoutNanos;
     private final ArrayDeque<RequestHead> queue = new ArrayDeque<>();
     private RequestHead pending;
@@ -50,8 +51,9 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private ScheduledFuture<?> readDeadline;
 
-    StatusChannelHandler(Dispatcher dispatcher, long requestTimeoutNanos) {
+    StatusChannelHandler(Dispatcher dispatcher, ListenerMetrics metrics, long requestTimeoutNanos) {
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
         this.requestTimeoutNanos = requestTimeoutNanos;
     }
 
@@ -140,6 +142,7 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
         // requests that leave the stream unreadable never get here (see refuse), so the client decides
         boolean keepAlive = head.keepAlive();
         FullHttpResponse message = toNetty(head.version(), response, keepAlive);
+        metrics.answered(response.status());
         ctx.writeAndFlush(message).addListener((ChannelFutureListener) future -> {
             inFlight = false;
             ctx.channel().attr(ConnectionGuard.BUSY).set(Boolean.FALSE);
@@ -167,6 +170,7 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         EncodedResponse response = EncodedResponse.of(Responses.error(status, message), false, null);
+        metrics.answered(status);
         ctx.writeAndFlush(toNetty(HttpVersion.HTTP_1_1, response, false)).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess() && ctx.channel() instanceof SocketChannel socket && socket.isActive()) {
                 socket.shutdownOutput();

@@ -89,6 +89,9 @@ public final class StatusServer implements Lifecycle {
                 new ArrayBlockingQueue<>(WORKER_QUEUE), context.threadFactory("status-worker"));
         Dispatcher dispatcher = new Dispatcher(router, workers, redactor);
         guard = new ConnectionGuard(settings.maxConnections());
+        ConnectionGuard connections = guard;
+        ListenerMetrics metrics = ListenerMetrics.create(context.selfMetrics(), connections::openConnections);
+        guard.metrics(metrics);
         loop = new NioEventLoopGroup(1, context.threadFactory("status-io"));
         long requestTimeoutNanos = settings.requestTimeout().toNanos();
         HttpDecoderConfig decoding = new HttpDecoderConfig()
@@ -111,7 +114,7 @@ public final class StatusServer implements Lifecycle {
                                 .addLast("guard", guard)
                                 .addLast("write-timeout", new WriteTimeoutHandler(requestTimeoutNanos, TimeUnit.NANOSECONDS))
                                 .addLast("http", new HttpServerCodec(decoding.clone()))
-                                .addLast("status", new StatusChannelHandler(dispatcher, requestTimeoutNanos));
+                                .addLast("status", new StatusChannelHandler(dispatcher, metrics, requestTimeoutNanos));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
