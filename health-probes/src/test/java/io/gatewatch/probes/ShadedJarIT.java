@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -90,7 +91,10 @@ class ShadedJarIT {
             String group = (SHADED + "channel/nio/NioEventLoopGroup").replace('/', '.');
             Class<?> type = Class.forName(group, true, isolated);
             Object loop = type.getConstructor(int.class).newInstance(1);
-            type.getMethod("shutdownGracefully").invoke(loop);
+            type.getMethod("shutdownGracefully", long.class, long.class, TimeUnit.class).invoke(loop, 0L, 1L, TimeUnit.SECONDS);
+            // the loader closes below: its event loop must be gone by then
+            Object terminated = type.getMethod("awaitTermination", long.class, TimeUnit.class).invoke(loop, 5L, TimeUnit.SECONDS);
+            assertThat(terminated).isEqualTo(true);
             assertThat(type.getName()).startsWith("io.gatewatch.probes.shaded.io.netty.");
             assertThat(isolated.getResource("io/netty/channel/nio/NioEventLoopGroup.class")).isNull();
         }
