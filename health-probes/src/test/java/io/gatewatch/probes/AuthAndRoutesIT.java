@@ -111,6 +111,42 @@ class AuthAndRoutesIT {
     }
 
     @Test
+    void aRouteCannotSplitTheResponseNorSendAnInvalidStatus() throws Exception {
+        StatusRoute splitting = new StatusRoute() {
+            public String path() {
+                return "/split";
+            }
+
+            public StatusResponse handle(StatusRequest request) {
+                return new StatusResponse(200, "text/plain", "ok".getBytes(StandardCharsets.UTF_8),
+                        Map.of("x-ok", "fine", "x-evil", "a\r\nSet-Cookie: stolen=1", "bad name", "v"), false);
+            }
+        };
+        StatusRoute invalid = new StatusRoute() {
+            public String path() {
+                return "/invalid";
+            }
+
+            public StatusResponse handle(StatusRequest request) {
+                return new StatusResponse(42, "text/plain", new byte[0], Map.of(), false);
+            }
+        };
+        try (ServerFixture fixture = new ServerFixture("", splitting, invalid)) {
+            try (RawHttp http = new RawHttp(fixture.address())) {
+                RawHttp.Response split = http.exchange("GET", "/split");
+                assertThat(split.status()).isEqualTo(200);
+                assertThat(split.body()).isEqualTo("ok");
+                assertThat(split.header("x-ok")).isEqualTo("fine");
+                assertThat(split.headers()).doesNotContainKeys("x-evil", "set-cookie", "bad name");
+                RawHttp.Response bad = http.exchange("GET", "/invalid");
+                assertThat(bad.status()).isEqualTo(500);
+                assertThat(bad.body()).isEqualTo("{\"status\":500,\"error\":\"internal error\"}");
+                assertThat(http.exchange("GET", "/health/live").status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void routesGetParsedRequestsAndTheirAnswersAreGzippedWhenAccepted() throws Exception {
         try (ServerFixture fixture = new ServerFixture("", metrics)) {
             try (RawHttp http = new RawHttp(fixture.address())) {

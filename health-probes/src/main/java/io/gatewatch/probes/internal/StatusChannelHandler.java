@@ -141,7 +141,16 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
         }
         // requests that leave the stream unreadable never get here (see refuse), so the client decides
         boolean keepAlive = head.keepAlive();
-        FullHttpResponse message = toNetty(head.version(), response, keepAlive);
+        FullHttpResponse message;
+        try {
+            message = toNetty(head.version(), response, keepAlive);
+        } catch (RuntimeException e) {
+            // EncodedResponse already refused what Netty would; this is the last line of defence
+            LOG.warn("status response could not be encoded: {}", e.getClass().getName());
+            closing = true;
+            ctx.close();
+            return;
+        }
         metrics.answered(response.status());
         ctx.writeAndFlush(message).addListener((ChannelFutureListener) future -> {
             inFlight = false;
@@ -186,9 +195,7 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
                 Unpooled.wrappedBuffer(response.body()));
         var headers = message.headers();
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            if (!response.reservedHeader(header.getKey())) {
-                headers.set(header.getKey(), header.getValue());
-            }
+            headers.set(header.getKey(), header.getValue());
         }
         if (response.status() != 204) {
             if (response.contentType() != null) {
