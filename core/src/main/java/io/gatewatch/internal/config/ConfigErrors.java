@@ -35,7 +35,10 @@ public final class ConfigErrors {
                     "expected " + lower(m.group(3)) + ", found " + lower(m.group(2)));
         }
         if ((m = NULL.matcher(message)).matches()) {
-            return new ConfigProblem(origin, join(base, m.group(1)), "expected " + lower(m.group(2)) + ", found null");
+            // a plugin declares a required setting as "key = null" in its reference.conf
+            String found = origin.contains("reference.conf") ? "nothing (the setting is required and has no default)"
+                    : "null";
+            return new ConfigProblem(origin, join(base, m.group(1)), "expected " + lower(m.group(2)) + ", found " + found);
         }
         if ((m = BAD_VALUE.matcher(message)).matches()) {
             return new ConfigProblem(origin, join(base, m.group(1)), m.group(2));

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param detail what was expected and what was found; never contains a secret
  */
 public record ConfigProblem(String origin, String path, String detail) {
+    private static final String MERGE = "merge of ";
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile(":(\\d+)$");
+
     public ConfigProblem {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(path, "path");
@@ -22,13 +25,32 @@ public record ConfigProblem(String origin, String path, String detail) {
         return new ConfigProblem(render(origin), path, detail);
     }
 
-    /** {@code /etc/gw/application.conf:12}; Typesafe writes {@code "desc: 12"}, we want the compiler style. */
+    /**
+     * {@code /etc/gw/application.conf:12}: Typesafe writes {@code "desc: 12"}, we want the
+     * compiler style. For a merged object (a missing setting's parent) the first source is the
+     * one with the highest priority, usually the user's file.
+     */
     static String render(ConfigOrigin origin) {
-        if (origin == null) {
+        if (origin == null || origin.description() == null) {
             return "";
         }
         String description = origin.description();
-        return description == null ? "" : description.replaceFirst(": (\\d+)$", ":$1");
+        if (description.startsWith(MERGE)) {
+            int comma = description.indexOf(',');
+            description = description.substring(MERGE.length(), comma < 0 ? description.length() : comma);
+        }
+        return description.replaceFirst(": (\\d+)$", ":$1");
+    }
+
+    /** The line of the origin, for ordering; {@code Integer.MAX_VALUE} when unknown. */
+    int line() {
+        java.util.regex.Matcher m = LINE.matcher(origin);
+        return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+    }
+
+    /** The origin without its line, for ordering. */
+    String source() {
+        return LINE.matcher(origin).replaceFirst("");
     }
 
     /** One line: {@code origin: path: detail}. */

@@ -13,15 +13,24 @@ public final class GatewatchConfigException extends ConfigException {
     private final transient List<ConfigProblem> problems;
 
     public GatewatchConfigException(List<ConfigProblem> problems) {
-        super(message(problems));
+        super(message(sorted(problems)));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("no problems to report");
         }
-        this.problems = List.copyOf(problems);
+        this.problems = sorted(problems);
     }
 
     public List<ConfigProblem> problems() {
         return problems;
+    }
+
+    /** By file, then line, so the report reads like the file; problems without an origin last. */
+    private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {
+        List<ConfigProblem> copy = new java.util.ArrayList<>(problems);
+        copy.sort(java.util.Comparator.comparing((ConfigProblem p) -> p.origin().isEmpty())
+                .thenComparing(ConfigProblem::source)
+                .thenComparingInt(ConfigProblem::line));
+        return List.copyOf(copy);
     }
 
     private static String message(List<ConfigProblem> problems) {

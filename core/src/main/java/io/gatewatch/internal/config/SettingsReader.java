@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
@@ -133,7 +134,7 @@ public final class SettingsReader {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
-            String entryPath = fullPath(path) + "." + e.getKey();
+            String entryPath = fullPath(path) + "." + ConfigUtil.joinPath(e.getKey());
             ConfigValue v = e.getValue();
             if (!keyPattern.matcher(e.getKey()).matches()) {
                 add(v, entryPath, "a name matching " + keyPattern.pattern() + ", found \"" + e.getKey() + "\"");
@@ -174,28 +175,49 @@ public final class SettingsReader {
 
     /** Records a problem with the value at {@code path}: {@code expected ..., found ...}. */
     public <T> T wrong(String path, String expected, T fallback) {
-        ConfigValue value = config.hasPathOrNull(path) && !config.getIsNull(path) ? config.getValue(path) : null;
-        String found = value == null ? "null" : found(lastKey(path), value);
+        ConfigValue value = valueOrNull(path);
         problems.add(ConfigProblem.at(value == null ? config.origin() : value.origin(), fullPath(path),
-                "expected " + expected + ", found " + found));
+                "expected " + expected + ", found " + (value == null ? "nothing" : found(lastKey(path), value))));
         return fallback;
     }
 
+    /** The value, including an explicit {@code null} (which getValue refuses), or {@code null} when absent. */
+    private ConfigValue valueOrNull(String path) {
+        ConfigValue current = config.root();
+        for (String key : ConfigUtil.splitPath(path)) {
+            if (!(current instanceof ConfigObject object) || (current = object.get(key)) == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
     private boolean present(String path, String expected) {
-        try {
-            if (config.hasPath(path)) {
+        if (config.hasPath(path)) {
+            return true;
+        }
+        if (underNonObject(path)) {
+            return false;   // the unknown-key check already reports the parent that is not an object
+        }
+        if (config.hasPathOrNull(path)) {
+            wrong(path, expected, null);
+        } else {
+            problems.add(new ConfigProblem(ConfigProblem.render(config.origin()), fullPath(path),
+                    "expected " + expected + ", found nothing (the setting is missing)"));
+        }
+        return false;
+    }
+
+    private boolean underNonObject(String path) {
+        ConfigValue current = config.root();
+        for (String key : ConfigUtil.splitPath(path)) {
+            if (!(current instanceof ConfigObject object)) {
                 return true;
             }
-            if (config.hasPathOrNull(path)) {
-                wrong(path, expected, null);
-            } else {
-                problems.add(new ConfigProblem(ConfigProblem.render(config.origin()), fullPath(path),
-                        "expected " + expected + ", found nothing (the setting is missing)"));
+            current = object.get(key);
+            if (current == null) {
+                return false;
             }
-        } catch (ConfigException e) {
-            // a parent of path is not an object; the unknown-key check reports that parent
-            problems.add(new ConfigProblem(ConfigProblem.render(config.origin()), fullPath(path),
-                    "expected " + expected + ", but a parent setting is not an object"));
         }
         return false;
     }
