@@ -58,6 +58,11 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
 
     /** Adds a check; its component exists (down, no records) until the first run. */
     public void register(HealthCheck check) {
+        if (check.interval() == null || check.interval().toMillis() < 1 || check.timeout() == null
+                || check.timeout().toMillis() < 1) {
+            throw new IllegalArgumentException("health check '" + check.name() + "' needs a positive interval and "
+                    + "timeout, has " + check.interval() + " and " + check.timeout());
+        }
         ComponentState component = new ComponentState(check.name(), check.probes(), check.degradedFailsReadiness(),
                 recordsKept);
         if (components.putIfAbsent(check.name(), component) != null) {

@@ -96,17 +96,31 @@ public final class Bootstrap {
         List<MetricSource> sources = new ArrayList<>(parts.options.sources());
         sources.addAll(injector.getInstance(Key.get(new TypeLiteral<Set<MetricSource>>() { })));
         parts.snapshots.setSources(sources);
-        for (HealthCheck check : injector.getInstance(Key.get(new TypeLiteral<Set<HealthCheck>>() { }))) {
-            parts.health.register(check);
-        }
         List<ExporterRunner> runners = new ArrayList<>();
-        for (PushExporter exporter : exporters) {
-            runners.add(new ExporterRunner(exporter, parts.snapshots, parts.store.selfMetrics(), parts.health));
+        try {
+            for (HealthCheck check : injector.getInstance(Key.get(new TypeLiteral<Set<HealthCheck>>() { }))) {
+                parts.health.register(check);
+            }
+            for (PushExporter exporter : exporters) {
+                runners.add(new ExporterRunner(exporter, parts.snapshots, parts.store.selfMetrics(), parts.health));
+            }
+        } catch (RuntimeException e) {
+            runners.forEach(ExporterRunner::abandon);
+            exporters.forEach(Bootstrap::closeQuietly);
+            throw new IllegalStateException("gatewatch failed to start: " + e.getMessage(), e);
         }
         GatewatchRuntime runtime = new GatewatchRuntime(parts.settings, parts.state, parts.store, parts.snapshots,
                 parts.health, parts.scheduler, new Lifecycles(lifecycles), runners, injector);
         runtime.start();
         return runtime;
+    }
+
+    private static void closeQuietly(PushExporter exporter) {
+        try {
+            exporter.close();
+        } catch (RuntimeException e) {
+            // start-up already failed; that failure is the one to report
+        }
     }
 
     private static Config gatewatchSubtree(ConfigLoader.LoadedConfig loaded) {

@@ -39,6 +39,10 @@ final class ExporterRunner {
     ExporterRunner(PushExporter exporter, SnapshotSource snapshots, Meters selfMetrics, HealthReporter health) {
         this.exporter = exporter;
         this.name = exporter.name();
+        if (exporter.interval() == null || exporter.interval().toMillis() < 1) {
+            throw new IllegalArgumentException("push exporter '" + name + "' has interval " + exporter.interval()
+                    + "; it must be at least 1ms");
+        }
         this.snapshots = snapshots;
         this.health = health;
         this.component = "exporter:" + name;
@@ -56,7 +60,7 @@ final class ExporterRunner {
     }
 
     void start() {
-        long period = Math.max(1, exporter.interval().toMillis());
+        long period = exporter.interval().toMillis();
         schedule = thread.scheduleAtFixedRate(this::exportOnce, period, period, TimeUnit.MILLISECONDS);
     }
 

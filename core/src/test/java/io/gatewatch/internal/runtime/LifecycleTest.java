@@ -119,6 +119,41 @@ class LifecycleTest {
     }
 
     @Test
+    void twoHealthChecksWithOneNameFailStartUpAndReleaseTheExporters() {
+        TestPlugin plugin = new TestPlugin("test", "test", (config, context) -> new AbstractModule() {
+            @Override
+            protected void configure() {
+                Contributions.healthChecks(binder()).addBinding().toInstance(check("database"));
+                Contributions.healthChecks(binder()).addBinding().toInstance(check("database"));
+                Contributions.pushExporters(binder()).addBinding().toInstance(recorder.exporter("push", HOUR, () -> "", false));
+            }
+        });
+        assertThatThrownBy(() -> Bootstrap.start(Runtimes.options(dir, REFERENCE, "", plugin)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("gatewatch failed to start: two health components are named 'database'");
+        assertThat(recorder.events()).containsExactly("push.close");
+    }
+
+    private static io.gatewatch.spi.HealthCheck check(String name) {
+        return new io.gatewatch.spi.HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public java.util.Set<Probe> probes() {
+                return java.util.Set.of(Probe.READINESS);
+            }
+
+            @Override
+            public io.gatewatch.spi.HealthResult check() {
+                return io.gatewatch.spi.HealthResult.up("ok");
+            }
+        };
+    }
+
+    @Test
     void aThrowingPushExporterIsCountedAndReportedWithoutStoppingTheOthers() {
         Duration fast = Duration.ofMillis(20);
         Recorder.CountingExporter bad = recorder.exporter("bad", fast, () -> "", true);
