@@ -1,5 +1,6 @@
 package io.gatewatch;
 
+import com.google.inject.Module;
 import com.typesafe.config.Config;
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.Meters;
@@ -86,12 +87,16 @@ public final class Gatewatch implements AutoCloseable {
         runtime.close();
     }
 
-    /** Options beyond the configuration: extra metric sources, a class loader, a clock for tests. */
+    /**
+     * Options beyond the configuration: extra metric sources, the host's own Guice modules, a
+     * class loader, a clock for tests.
+     */
     public static final class Builder {
         private Config config;
         private ClassLoader classLoader;
         private Clock clock;
         private final List<MetricSource> sources = new ArrayList<>();
+        private final List<Module> modules = new ArrayList<>();
 
         private Builder() {
         }
@@ -120,8 +125,19 @@ public final class Gatewatch implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The gateway's own bindings, installed in gatewatch's injector beside the enabled plugins'
+         * modules: a front listener as a {@link io.gatewatch.spi.Lifecycle} (so it starts before
+         * readiness turns ready and stops after the drain), its own health checks or sources.
+         * Its classes may inject what plugins can ({@code GatewayMetrics}, {@code PluginContext}, ...).
+         */
+        public Builder addModule(Module module) {
+            modules.add(Objects.requireNonNull(module, "module"));
+            return this;
+        }
+
         public Gatewatch start() {
-            RuntimeOptions options = RuntimeOptions.defaults().withSources(sources);
+            RuntimeOptions options = RuntimeOptions.defaults().withSources(sources).withModules(modules);
             if (config != null) {
                 options = options.withConfig(config);
             }

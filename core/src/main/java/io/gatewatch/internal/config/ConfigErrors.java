@@ -16,6 +16,7 @@ public final class ConfigErrors {
     private static final Pattern WRONG_TYPE = Pattern.compile("(\\S+) has type (\\w+) rather than (\\w+)");
     private static final Pattern NULL = Pattern.compile("Configuration key '(.+)' is set to null but expected (\\w+)");
     private static final Pattern BAD_VALUE = Pattern.compile("Invalid value at '(.+?)': (.*)", Pattern.DOTALL);
+    private static final Pattern BAD_PATH = Pattern.compile("Invalid path '(.+?)': (.*)", Pattern.DOTALL);
 
     private ConfigErrors() {
     }
@@ -40,7 +41,7 @@ public final class ConfigErrors {
                     : "null";
             return new ConfigProblem(origin, join(base, m.group(1)), "expected " + lower(m.group(2)) + ", found " + found);
         }
-        if ((m = BAD_VALUE.matcher(message)).matches()) {
+        if ((m = BAD_VALUE.matcher(message)).matches() || (m = BAD_PATH.matcher(message)).matches()) {
             return new ConfigProblem(origin, join(base, m.group(1)), m.group(2));
         }
         return new ConfigProblem(origin, base, message);
@@ -57,8 +58,12 @@ public final class ConfigErrors {
         return message;
     }
 
-    private static String join(String base, String relative) {
-        return base.isEmpty() ? relative : base + "." + relative;
+    /** Plugins may name a path relative to their subtree or in full; either way the result is full. */
+    private static String join(String base, String path) {
+        if (base.isEmpty() || path.equals(base) || path.startsWith(base + ".") || path.startsWith("gatewatch.")) {
+            return path;
+        }
+        return base + "." + path;
     }
 
     private static String lower(String typeName) {

@@ -67,7 +67,11 @@ public final class Bootstrap {
                 try {
                     modules.add(plugin.module(gatewatch.getConfig(plugin.configPath()), parts.context));
                 } catch (ConfigException e) {
-                    problems.add(ConfigErrors.toProblem("gatewatch." + plugin.configPath(), e));
+                    ConfigProblem problem = ConfigErrors.toProblem("gatewatch." + plugin.configPath(), e);
+                    // a plugin rejecting an unknown key repeats what the unknown-key check said
+                    if (problems.stream().noneMatch(p -> p.path().equals(problem.path()))) {
+                        problems.add(problem);
+                    }
                 } catch (RuntimeException | LinkageError e) {
                     throw new IllegalStateException("gatewatch failed to start: plugin '" + plugin.name()
                             + "' failed to declare its module: " + e, e);
@@ -76,6 +80,7 @@ public final class Bootstrap {
             if (!problems.isEmpty()) {
                 throw new GatewatchConfigException(problems);
             }
+            modules.addAll(options.modules());
             return wire(parts, modules, enabled);
         } catch (RuntimeException | Error e) {
             parts.release();

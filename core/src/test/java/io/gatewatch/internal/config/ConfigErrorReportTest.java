@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +123,40 @@ class ConfigErrorReportTest {
     }
 
     @Test
+    void aPluginsOwnErrorsWithFullOrRelativePathsReadLikeCoresAndAreNotRepeated() throws Exception {
+        Path file = write("""
+                gatewatch {
+                  webhook {
+                    enabled = true
+                    url = "ftp://hooks.example.com"
+                    retries = 3
+                  }
+                }
+                """);
+        GatewatchPlugin strict = new WebhookPlugin() {
+            @Override
+            public Module module(Config config, PluginContext context) {
+                for (String key : config.root().keySet()) {
+                    if (!Set.of("enabled", "url", "timeout").contains(key)) {
+                        throw new ConfigException.BadPath(config.getValue(key).origin(), "gatewatch.webhook." + key,
+                                "unknown setting");
+                    }
+                }
+                throw new ConfigException.BadValue(config.getValue("url").origin(), "url", "expected an https URL, "
+                        + "found \"ftp://hooks.example.com\"");
+            }
+        };
+        assertThat(failure(file, WEBHOOK_REFERENCE, strict).getMessage()).isEqualTo(
+                "Invalid gatewatch configuration (1 problem):\n"
+                + "  - " + file + ":5: gatewatch.webhook.retries: unknown setting (no reference.conf on the classpath "
+                + "declares it)");
+        Files.writeString(file, "gatewatch.webhook { enabled = true, url = \"ftp://hooks.example.com\" }\n");
+        assertThat(failure(file, WEBHOOK_REFERENCE, strict).problems()).singleElement()
+                .extracting(ConfigProblem::render).isEqualTo(file + ":1: gatewatch.webhook.url: expected an https URL, "
+                        + "found \"ftp://hooks.example.com\"");
+    }
+
+    @Test
     void aSectionGivenAsAScalarSaysWhichKeysItShouldHave() throws Exception {
         Path file = write("gatewatch.health = on\n");
         assertThat(failure(file).problems()).singleElement().extracting(ConfigProblem::render).isEqualTo(
@@ -171,7 +206,7 @@ class ConfigErrorReportTest {
     }
 
     /** A third-party plugin that maps its subtree with plain Typesafe getters. */
-    static final class WebhookPlugin implements GatewatchPlugin {
+    static class WebhookPlugin implements GatewatchPlugin {
         @Override
         public String name() {
             return "webhook";
