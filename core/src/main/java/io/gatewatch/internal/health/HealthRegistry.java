@@ -73,6 +73,9 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
 
     /** Starts the background ticking: each check runs at once, then every interval. */
     public void start() {
+        if (runners.isEmpty()) {
+            return;   // reported components need no ticking
+        }
         long shortest = runners.stream().mapToLong(CheckRunner::intervalMillis).min().orElse(1000);
         // ticks a few times per shortest interval, so a check runs at most one tick late
         long tick = Math.max(20, Math.min(500, shortest / 5));
