@@ -94,7 +94,8 @@ public final class Bootstrap {
             injector = Guice.createInjector(Stage.PRODUCTION, modules);
         } catch (CreationException | ProvisionException e) {
             throw new IllegalStateException("gatewatch failed to start: the modules of plugins "
-                    + enabled.stream().map(GatewatchPlugin::name).toList() + " could not be wired: " + e.getMessage(), e);
+                    + enabled.stream().map(GatewatchPlugin::name).toList() + " and of the host could not be wired: "
+                    + e.getMessage(), e);
         }
         List<PushExporter> exporters = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<PushExporter>>() { })));
         List<Lifecycle> lifecycles = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<Lifecycle>>() { })));

@@ -119,6 +119,17 @@ class LifecycleTest {
     }
 
     @Test
+    void aPluginWhoseModuleThrowsFailsStartUpNamingThePlugin() {
+        TestPlugin plugin = new TestPlugin("test", "test", (config, context) -> {
+            throw new IllegalArgumentException("bucket list is empty");
+        });
+        assertThatThrownBy(() -> Bootstrap.start(Runtimes.options(dir, REFERENCE, "", plugin)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("gatewatch failed to start: plugin 'test' failed to declare its module: "
+                        + "java.lang.IllegalArgumentException: bucket list is empty");
+    }
+
+    @Test
     void twoHealthChecksWithOneNameFailStartUpAndReleaseTheExporters() {
         TestPlugin plugin = new TestPlugin("test", "test", (config, context) -> new AbstractModule() {
             @Override
