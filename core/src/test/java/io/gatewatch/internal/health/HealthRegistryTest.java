@@ -117,10 +117,11 @@ class HealthRegistryTest {
         registry(10, null).register(sleeper);
 
         long t0 = System.nanoTime();
-        registry.runDue().get(2, TimeUnit.SECONDS);
+        registry.runDue().get(5, TimeUnit.SECONDS);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
-        assertThat(tookMillis).isBetween(100L, 1000L);
+        // the limit is 100 ms; the upper bound only leaves room for a loaded build machine
+        assertThat(tookMillis).isBetween(100L, 2000L);
         ComponentHealth view = component("upstream");
         assertThat(view.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(view.records()).singleElement().satisfies(r -> {
