@@ -15,7 +15,9 @@ final class KnownPlugins {
             "exporters.statsd", "gatewatch-exporter-statsd",
             "exporters.datadog", "gatewatch-exporter-datadog",
             "vitals", "gatewatch-vitals",
-            "exporters.json-file", "gatewatch-plugins-sample");
+            "exporters.json-file", "gatewatch-plugins-sample",
+            "checks.upstream-tcp", "gatewatch-plugins-sample",
+            "sources.file-age", "gatewatch-plugins-sample");
 
     private KnownPlugins() {
     }
