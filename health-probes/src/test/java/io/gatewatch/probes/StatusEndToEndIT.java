@@ -157,6 +157,18 @@ class StatusEndToEndIT {
     }
 
     @Test
+    void badStatusSettingsFailStartWithPathAndLine() {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Gatewatch.start(ConfigFactory.parseString(
+                "gatewatch {\n shutdown-hook = false\n status {\n port = 70000\n auth.users { ops = short }\n }\n}",
+                com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("app.conf"))));
+        System.out.println("bad settings: " + failure.getMessage());
+        assertThat(failure).isInstanceOf(com.typesafe.config.ConfigException.class)
+                .hasMessageContaining("gatewatch.status.port").hasMessageContaining("app.conf: 4")
+                .hasMessageContaining("gatewatch.status.auth.users").hasMessageNotContaining("short\"");
+        assertThat(status("/health/live")).as("nothing listens").isEqualTo(-1);
+    }
+
+    @Test
     void shutdownTurnsReadinessDownAtOnceAndKeepsLivenessThroughTheDrain() throws Exception {
         Gatewatch gatewatch = start("gatewatch.status.drain-delay = 1500ms");
         awaitReady();
