@@ -87,10 +87,16 @@ final class Router {
             default:
                 return new Now(Responses.methodNotAllowed());
         }
-        if (endpoint.requiresAuth && !authenticator.permits(headers.get("authorization"))) {
-            return new Now(Responses.unauthorized(authenticator.challenges()));
+        Map<String, String> visible = headers;
+        if (endpoint.requiresAuth) {
+            if (!authenticator.permits(headers.get("authorization"))) {
+                return new Now(Responses.unauthorized(authenticator.challenges()));
+            }
+            // the listener checked the credentials; the route has no use for them, so it cannot leak them
+            visible = new HashMap<>(headers);
+            visible.remove("authorization");
         }
-        return new Work(endpoint, new StatusRequest(method, local, query, headers));
+        return new Work(endpoint, new StatusRequest(method, local, query, visible));
     }
 
     private String stripBase(String path) {
