@@ -178,6 +178,37 @@ class HardeningIT {
     }
 
     @Test
+    void idleKeepAliveConnectionsAreClosedAfterTheRequestTimeout() throws Exception {
+        try (ServerFixture fixture = new ServerFixture("gatewatch.status.request-timeout = 1s")) {
+            try (RawHttp http = new RawHttp(fixture.address(), 3000)) {
+                assertThat(http.exchange("GET", "/health/live").status()).isEqualTo(200);
+                long start = System.nanoTime();
+                assertThat(http.closedByServer()).isTrue();
+                assertThat((System.nanoTime() - start) / 1e9).isBetween(0.8, 2.0);
+            }
+        }
+    }
+
+    @Test
+    void http10WithoutKeepAliveIsAnsweredAndClosed() throws Exception {
+        try (ServerFixture fixture = new ServerFixture("")) {
+            try (RawHttp http = new RawHttp(fixture.address())) {
+                http.send("GET /health/live HTTP/1.0\r\n\r\n");
+                RawHttp.Response response = http.read(false);
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.header("connection")).isEqualTo("close");
+                assertThat(http.closedByServer()).isTrue();
+            }
+            try (RawHttp http = new RawHttp(fixture.address())) {
+                http.send("GET /health/live HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+                assertThat(http.read(false).header("connection")).isEqualTo("keep-alive");
+                http.send("GET /health/ready HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+                assertThat(http.read(false).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void probesStayFastWhile150SlowClientsHoldConnections() throws Exception {
         try (ServerFixture fixture = new ServerFixture("gatewatch.status.request-timeout = 60s")) {
             InetSocketAddress address = fixture.address();
