@@ -1,0 +1,29 @@
+package io.gatewatch.exporter.datadog;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+
+/** Settings from HOCON text laid over the module's reference.conf, as core would merge them. */
+final class TestSettings {
+    static final String PATH = "gatewatch.exporters.datadog";
+
+    private TestSettings() {
+    }
+
+    /** The merged subtree for {@code gatewatch.exporters.datadog { <body> }}. */
+    static Config subtree(String body) {
+        Config user = ConfigFactory.parseString("gatewatch.exporters.datadog {\n" + body + "\n}",
+                ConfigParseOptions.defaults().setOriginDescription("test.conf"));
+        return user.withFallback(ConfigFactory.parseResources("reference.conf")).resolve().getConfig(PATH);
+    }
+
+    static DatadogSettings parse(String body) {
+        return DatadogSettings.from(subtree(body), PATH);
+    }
+
+    /** Enabled, with the test key, plus {@code extra}. */
+    static DatadogSettings enabled(String extra) {
+        return parse("enabled = true\napi-key = \"" + TestKeys.API_KEY + "\"\n" + extra);
+    }
+}
