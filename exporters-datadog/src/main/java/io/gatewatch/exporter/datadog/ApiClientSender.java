@@ -26,6 +26,13 @@ import java.util.Map;
  */
 final class ApiClientSender implements SeriesSender {
     private static final int MAX_REASON = 300;
+    /**
+     * The JDK's HTTP connection (the client's transport) logs every request header at FINE,
+     * DD-API-KEY included. Pinning this logger at INFO keeps a debug logging setup from leaking
+     * the key; held here so the setting cannot be garbage-collected with the logger.
+     */
+    private static final java.util.logging.Logger JDK_HTTP_LOG =
+            java.util.logging.Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
 
     private final DatadogSettings settings;
     private final Clock clock;
@@ -63,6 +70,7 @@ final class ApiClientSender implements SeriesSender {
             return null;
         }
         if (api == null) {
+            JDK_HTTP_LOG.setLevel(java.util.logging.Level.INFO);
             ApiClient c = new ApiClient();
             c.configureApiKeys(Map.of("apiKeyAuth", settings.apiKey().reveal()));
             c.setConnectTimeout((int) settings.connectTimeout().toMillis());
