@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  * @param site                 the Datadog site ({@code datadoghq.com}, {@code datadoghq.eu}, ...)
  * @param uri                  an explicit base URL (proxy, test intake) that replaces the site's
  * @param interval             how often an interval is sent
- * @param tags                 tags added to every series, beside the labels and common tags
+ * @param tags                 tags added to every series, beside the labels and common tags (sorted by key)
  * @param host                 the {@code host} resource of every series; empty: the node id
  * @param connectTimeout       TCP connect timeout of one request
  * @param readTimeout          how long one request waits for the answer
@@ -89,7 +90,9 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
         boolean enabled = v.get("enabled", () -> config.getBoolean("enabled"), false);
         String key = v.get("api-key", () -> config.hasPath("api-key") ? config.getString("api-key") : "", "");
         if (enabled && key.isBlank() && !v.has("api-key")) {
-            v.problem("api-key", config.hasPath("api-key") ? config.getValue("api-key").origin() : config.origin(),
+            // Point at the line that enabled the exporter: that is where the user has to add the key.
+            v.problem("api-key", config.hasPath("api-key") ? config.getValue("api-key").origin()
+                    : config.getValue("enabled").origin(),
                     "an API key is required when the Datadog exporter is enabled: set api-key or the DD_API_KEY environment variable");
         } else if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             v.problem("api-key", config.getValue("api-key").origin(),
@@ -170,7 +173,7 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
             throw new ConfigException.WrongType(value.origin(), "tags", "object such as { team = \"edge\" }",
                     value.valueType().name().toLowerCase(Locale.ROOT));
         }
-        Map<String, String> tags = new LinkedHashMap<>();
+        Map<String, String> tags = new TreeMap<>();   // HOCON objects are unordered; sorted keeps series stable
         for (Map.Entry<String, ConfigValue> e : config.getObject("tags").entrySet()) {
             ConfigValue tag = e.getValue();
             if (tag.valueType() == ConfigValueType.OBJECT || tag.valueType() == ConfigValueType.LIST
