@@ -74,8 +74,9 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
 
     /**
      * Validates a config subtree. Every problem is collected first, so one run reports them all:
-     * a single problem is thrown as the matching {@link ConfigException} (with the origin's file
-     * and line), several as {@link ConfigException.ValidationFailed} listing each.
+     * a single problem is thrown as a {@link ConfigException.BadValue} carrying the origin's file
+     * and line and the key relative to the subtree (as Typesafe's getters name it), several as a
+     * {@link ConfigException.ValidationFailed} listing each with its full path, file and line.
      *
      * @param config the subtree, {@code reference.conf} defaults merged in
      * @param path   where the subtree sits ({@code gatewatch.exporters.datadog}), for messages
@@ -190,11 +191,14 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /** Collects problems with their full paths and origins instead of stopping at the first. */
+    /** Collects problems with their origins instead of stopping at the first. */
     private static final class Validator {
+        private record Problem(String key, ConfigOrigin origin, String message) {
+        }
+
         private final Config config;
         private final String path;
-        private final List<ConfigException.ValidationProblem> problems = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
 
         Validator(Config config, String path) {
             this.config = config;
@@ -217,21 +221,30 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
         }
 
         void problem(String key, ConfigOrigin origin, String message) {
-            problems.add(new ConfigException.ValidationProblem(path.isEmpty() ? key : path + "." + key, origin, message));
+            problems.add(new Problem(key, origin, message));
         }
 
         boolean has(String key) {
-            String full = path.isEmpty() ? key : path + "." + key;
-            return problems.stream().anyMatch(p -> p.path().equals(full));
+            return problems.stream().anyMatch(p -> p.key().equals(key));
         }
 
+        /**
+         * One problem: a {@link ConfigException.BadValue} whose path is relative to the subtree,
+         * as Typesafe's own getters report it (core prefixes the subtree's path). Several: a
+         * {@link ConfigException.ValidationFailed} listing each with its full path.
+         */
         void throwIfAny() {
             if (problems.size() == 1) {
-                ConfigException.ValidationProblem p = problems.get(0);
-                throw new ConfigException.BadValue(p.origin(), p.path(), p.problem());
+                Problem p = problems.get(0);
+                throw new ConfigException.BadValue(p.origin(), p.key(), p.message());
             }
             if (!problems.isEmpty()) {
-                throw new ConfigException.ValidationFailed(List.copyOf(problems));
+                List<ConfigException.ValidationProblem> all = new ArrayList<>();
+                for (Problem p : problems) {
+                    all.add(new ConfigException.ValidationProblem(path.isEmpty() ? p.key() : path + "." + p.key(),
+                            p.origin(), p.message()));
+                }
+                throw new ConfigException.ValidationFailed(all);
             }
         }
     }

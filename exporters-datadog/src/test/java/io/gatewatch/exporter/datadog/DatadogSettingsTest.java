@@ -73,7 +73,7 @@ class DatadogSettingsTest {
         assertThatThrownBy(() -> TestSettings.parse("enabled = true"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("test.conf: 2")
-                .hasMessageContaining("gatewatch.exporters.datadog.api-key")
+                .hasMessageContaining("'api-key'")
                 .hasMessageContaining("DD_API_KEY")
                 .satisfies(e -> assertThat(((ConfigException) e).origin().lineNumber()).isEqualTo(2));
     }
@@ -83,7 +83,7 @@ class DatadogSettingsTest {
         assertThatThrownBy(() -> TestSettings.enabled("intervall = 5s"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("test.conf: 4")
-                .hasMessageContaining("gatewatch.exporters.datadog.intervall")
+                .hasMessageContaining("'intervall'")
                 .hasMessageContaining("unknown setting");
     }
 
