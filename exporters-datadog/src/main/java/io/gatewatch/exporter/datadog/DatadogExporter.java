@@ -129,7 +129,8 @@ final class DatadogExporter implements PushExporter {
             List<PendingIntervals.Interval> lost = pending.removeAll();
             countDropped(lost, metrics.droppedShutdown, metrics.droppedSeriesShutdown);
             publish();
-            String why = keyRejected ? "the API key " + settings.apiKey().masked() + " was rejected" : lastError;
+            String why = keyRejected ? "the API key " + settings.apiKey().masked() + " was rejected"
+                    : lastError != null ? lastError : "no time left to send it all";
             LOG.warn("Datadog exporter shutting down with {} undelivered intervals ({} series) dropped: {}",
                     lost.size(), series, why);
             throw new DatadogExportException(lost.size() + " intervals (" + series
