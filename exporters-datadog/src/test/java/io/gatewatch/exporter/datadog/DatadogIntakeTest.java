@@ -329,6 +329,25 @@ class DatadogIntakeTest {
     }
 
     @Test
+    void aRefusedConnectionIsRetriedLaterNotMistakenForABadPayload() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        DatadogSettings settings = TestSettings.parse("enabled = true\napi-key = \"" + TestKeys.API_KEY
+                + "\"\nuri = \"http://127.0.0.1:" + closedPort + "\"\nconnect-timeout = 500ms");
+        exporter = new DatadogExporter(settings, new ApiClientSender(settings, clock), clock, clock.sleeper(),
+                () -> 0.5, () -> false, meters, "gateway", new PayloadBuilder());
+        store.gatewayMetrics().route("accounts", "get-user")
+                .record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 3_000_000L, 2_000_000L, 100, 2000);
+
+        assertThat(exportStore()).isInstanceOf(DatadogExportException.class).hasMessageContaining("ConnectException");
+        assertThat(exporter.status().pendingIntervals()).isEqualTo(1);
+        assertThat(meters.count("gatewatch.datadog.requests", "retryable")).isGreaterThanOrEqualTo(1);
+        assertThat(meters.count("gatewatch.datadog.dropped.payloads", "rejected")).isZero();
+    }
+
+    @Test
     void theKeyTravelsOnlyInItsHeader() {
         exporter(TestKeys.API_KEY, "");
         intake.script(FakeIntake.Answer.SERVER_ERROR, FakeIntake.Answer.BAD_REQUEST);
