@@ -62,7 +62,7 @@ class DatadogSettingsTest {
     @Test
     void theKeyComesFromDdApiKeyThroughReferenceConf() {
         var merged = ConfigFactory.parseString("gatewatch.exporters.datadog.enabled = true")
-                .withFallback(ConfigFactory.parseResources("reference.conf"))
+                .withFallback(TestSettings.reference())
                 .resolveWith(ConfigFactory.parseMap(Map.of("DD_API_KEY", TestKeys.API_KEY)));
         DatadogSettings s = DatadogSettings.from(merged.getConfig(TestSettings.PATH), TestSettings.PATH);
         assertThat(s.apiKey().reveal()).isEqualTo(TestKeys.API_KEY);
@@ -126,7 +126,7 @@ class DatadogSettingsTest {
         try {
             DatadogSettings.from(ConfigFactory.parseString("gatewatch.exporters.datadog {\n" + body + "\n}",
                     ConfigParseOptions.defaults().setOriginDescription("test.conf"))
-                    .withFallback(ConfigFactory.parseResources("reference.conf")).resolve()
+                    .withFallback(TestSettings.reference()).resolve()
                     .getConfig(TestSettings.PATH), TestSettings.PATH);
         } catch (ConfigException e) {
             return e;

@@ -15,7 +15,23 @@ final class TestSettings {
     static Config subtree(String body) {
         Config user = ConfigFactory.parseString("gatewatch.exporters.datadog {\n" + body + "\n}",
                 ConfigParseOptions.defaults().setOriginDescription("test.conf"));
-        return user.withFallback(ConfigFactory.parseResources("reference.conf")).resolve().getConfig(PATH);
+        return user.withFallback(reference()).resolve().getConfig(PATH);
+    }
+
+    /** This module's reference.conf alone (other jars' defaults are not this module's to test). */
+    static Config reference() {
+        try {
+            var urls = TestSettings.class.getClassLoader().getResources("reference.conf");
+            while (urls.hasMoreElements()) {
+                Config c = ConfigFactory.parseURL(urls.nextElement());
+                if (c.hasPath(PATH)) {
+                    return c;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError("no reference.conf declares " + PATH);
     }
 
     static DatadogSettings parse(String body) {
