@@ -91,9 +91,7 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
         boolean enabled = v.get("enabled", () -> config.getBoolean("enabled"), false);
         String key = v.get("api-key", () -> config.hasPath("api-key") ? config.getString("api-key") : "", "");
         if (enabled && key.isBlank() && !v.has("api-key")) {
-            // Point at the line that enabled the exporter: that is where the user has to add the key.
-            v.problem("api-key", config.hasPath("api-key") ? config.getValue("api-key").origin()
-                    : config.getValue("enabled").origin(),
+            v.problem("api-key", userOrigin(config, "api-key", "enabled"),
                     "an API key is required when the Datadog exporter is enabled: set api-key or the DD_API_KEY environment variable");
         } else if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             v.problem("api-key", config.getValue("api-key").origin(),
@@ -129,6 +127,22 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
                 + ", uri=" + uri.map(URI::toString).orElse("") + ", interval=" + interval + ", tags=" + tags
                 + ", host=" + host.orElse("") + ", connect-timeout=" + connectTimeout + ", read-timeout=" + readTimeout
                 + ", max-buffered-intervals=" + maxBufferedIntervals + "]";
+    }
+
+    /**
+     * Where the user set {@code key}; when only a reference.conf did (the empty default), the line
+     * of {@code fallbackKey} instead: for a missing API key, the line that enabled the exporter.
+     */
+    private static ConfigOrigin userOrigin(Config config, String key, String fallbackKey) {
+        if (config.hasPath(key)) {
+            ConfigOrigin origin = config.getValue(key).origin();
+            boolean fromReference = origin.resource() != null && origin.resource().endsWith("reference.conf")
+                    || origin.url() != null && origin.url().getPath().endsWith("/reference.conf");
+            if (!fromReference) {
+                return origin;
+            }
+        }
+        return config.hasPath(fallbackKey) ? config.getValue(fallbackKey).origin() : config.origin();
     }
 
     private static URI parseUri(Config config, String key) {

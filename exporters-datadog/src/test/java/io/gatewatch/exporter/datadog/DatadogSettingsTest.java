@@ -61,9 +61,11 @@ class DatadogSettingsTest {
 
     @Test
     void theKeyComesFromDdApiKeyThroughReferenceConf() {
+        // Environment variables resolve like root-level settings; this stands in for DD_API_KEY=...
         var merged = ConfigFactory.parseString("gatewatch.exporters.datadog.enabled = true")
                 .withFallback(TestSettings.reference())
-                .resolveWith(ConfigFactory.parseMap(Map.of("DD_API_KEY", TestKeys.API_KEY)));
+                .withFallback(ConfigFactory.parseMap(Map.of("DD_API_KEY", TestKeys.API_KEY)))
+                .resolve();
         DatadogSettings s = DatadogSettings.from(merged.getConfig(TestSettings.PATH), TestSettings.PATH);
         assertThat(s.apiKey().reveal()).isEqualTo(TestKeys.API_KEY);
     }
