@@ -1,6 +1,7 @@
 package io.gatewatch.exporter.datadog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
@@ -110,6 +111,27 @@ class DatadogGatewatchTest {
         assertThat(intake.violations).isEmpty();
         List<JsonNode> series = intake.acceptedSeries();
         assertThat(series).allSatisfy(s -> assertThat(s.path("resources").get(0).path("name").asText()).isEqualTo("node-1"));
+    }
+
+    @Test
+    void configurationMistakesFailStartUpWithPathFileAndLine() {
+        Config config = ConfigFactory.parseString("""
+                gatewatch {
+                  shutdown-hook = false
+                  exporters.datadog {
+                    enabled = true
+                    intervall = 5s
+                  }
+                }
+                """, com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("app.conf"));
+        assertThatThrownBy(() -> gatewatch = Gatewatch.start(config))
+                .isInstanceOf(com.typesafe.config.ConfigException.class)
+                .hasMessageContaining("app.conf: 5")
+                .hasMessageContaining("gatewatch.exporters.datadog.intervall")
+                .hasMessageContaining("app.conf: 4")
+                .hasMessageContaining("gatewatch.exporters.datadog.api-key")
+                .hasMessageContaining("DD_API_KEY")
+                .hasMessageNotContaining("gatewatch.exporters.datadog.gatewatch");
     }
 
     @Test
