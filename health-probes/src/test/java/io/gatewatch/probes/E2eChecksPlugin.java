@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class E2eChecksPlugin implements GatewatchPlugin {
     static final AtomicInteger RUNS = new AtomicInteger();
+    /** The time limit of the check that hangs. */
+    static final Duration HANG_TIME_LIMIT = Duration.ofSeconds(1);
     /** When the counted check's first run returned (System.nanoTime), 0 before. */
     static final AtomicLong FIRST_RUN_DONE = new AtomicLong();
 
@@ -84,11 +86,11 @@ public final class E2eChecksPlugin implements GatewatchPlugin {
         }
 
         public Duration interval() {
-            return Duration.ofSeconds(1);
+            return Duration.ofSeconds(2);
         }
 
         public Duration timeout() {
-            return Duration.ofMillis(300);
+            return HANG_TIME_LIMIT;
         }
 
         public HealthResult check() throws InterruptedException {

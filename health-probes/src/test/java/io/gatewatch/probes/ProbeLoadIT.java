@@ -59,8 +59,9 @@ class ProbeLoadIT {
                 System.out.printf("probe load: %d requests in %.1f s, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                         total, sendSeconds, latencies[total / 2] / 1e6, p99, max);
                 assertThat(sendSeconds).isBetween(SECONDS - 0.5, SECONDS + 2.0);
-                assertThat(p99).as("p99 ms").isLessThan(250);
-                assertThat(max).as("max ms").isLessThan(1000);
+                // generous bounds: the clients share two busy cores with the server and other builds
+                assertThat(p99).as("p99 ms").isLessThan(500);
+                assertThat(max).as("max ms").isLessThan(1500);
                 // the listener asks the cached view once per probe, never fans out or retries
                 assertThat(fixture.health.probeCalls.get()).isEqualTo(total);
             } finally {
