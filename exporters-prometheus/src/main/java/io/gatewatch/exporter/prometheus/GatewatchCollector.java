@@ -9,6 +9,7 @@ import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
+import io.gatewatch.snapshot.Unit;
 import io.gatewatch.spi.SnapshotSource;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
@@ -67,7 +68,7 @@ public final class GatewatchCollector extends Collector implements Collector.Des
                 List<String> values = new ArrayList<>();
                 labels(common, p.labels(), names, values);
                 if (p instanceof CounterPoint c) {
-                    samples.add(new MetricFamilySamples.Sample(name + "_total", names, values, d.unit().toBase(c.value())));
+                    samples.add(new MetricFamilySamples.Sample(name + "_total", names, values, toBase(d, c.value())));
                 } else if (p instanceof GaugePoint g) {
                     samples.add(new MetricFamilySamples.Sample(name, names, values, g.value()));
                 } else {
@@ -93,7 +94,7 @@ public final class GatewatchCollector extends Collector implements Collector.Des
             samples.add(new MetricFamilySamples.Sample(name + "_bucket", bucketNames, bucketValues, cumulative));
         }
         samples.add(new MetricFamilySamples.Sample(name + "_count", names, values, cumulative));
-        samples.add(new MetricFamilySamples.Sample(name + "_sum", names, values, d.unit().toBase(h.sum())));
+        samples.add(new MetricFamilySamples.Sample(name + "_sum", names, values, toBase(d, h.sum())));
     }
 
     /** Common tags first (unless the series has a label of that name), then the series' labels. */
@@ -113,6 +114,11 @@ public final class GatewatchCollector extends Collector implements Collector.Des
             names.add(PrometheusNaming.sanitizeLabelName(series.name(i)));
             values.add(series.value(i));
         }
+    }
+
+    /** Division, not multiplication by 1e-9, so 3006500000 ns is exactly the double nearest 3.0065 s. */
+    private static double toBase(MetricDescriptor d, long raw) {
+        return d.unit() == Unit.SECONDS ? raw / 1e9 : raw * d.unit().scale();
     }
 
     private static Type type(MetricType t) {
