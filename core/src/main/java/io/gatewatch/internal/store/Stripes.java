@@ -17,8 +17,11 @@ import java.lang.ref.WeakReference;
  * and a thread that records into two stores keeps one stripe. It holds no metrics.
  */
 final class Stripes {
-    static final int OWNED = sized("gatewatch.stripes.owned", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-    static final int SHARED = sized("gatewatch.stripes.shared", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
+    // Defaults: an owned stripe per core (at least 4: event loops plus a few workers), at most 16,
+    // so that a histogram series stays under 3 KiB even on large machines; a quarter as many shared.
+    static final int OWNED = sized("gatewatch.stripes.owned", Math.min(16, Math.max(4, CPUS)));
+    static final int SHARED = sized("gatewatch.stripes.shared", Math.min(4, Math.max(2, CPUS / 4)));
     static final int COUNT = OWNED + SHARED;
 
     @SuppressWarnings("unchecked")
@@ -56,7 +59,7 @@ final class Stripes {
     private static int sized(String property, int fallback) {
         String v = System.getProperty(property);
         if (v == null) {
-            return Math.min(fallback, 256);
+            return fallback;
         }
         int n = Integer.parseInt(v.trim());
         if (n < 1 || n > 1024) {
