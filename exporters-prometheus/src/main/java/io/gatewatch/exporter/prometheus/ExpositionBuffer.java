@@ -110,7 +110,7 @@ public final class ExpositionBuffer {
     void putNanosAsSeconds(long nanos) {
         if (nanos < 0) {
             if (nanos == Long.MIN_VALUE) {
-                putAscii("-9.223372036854775808");
+                putAscii("-9223372036.854775808");
                 return;
             }
             put((byte) '-');

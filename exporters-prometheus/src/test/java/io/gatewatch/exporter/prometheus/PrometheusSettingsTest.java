@@ -29,6 +29,13 @@ class PrometheusSettingsTest {
     }
 
     @Test
+    void referenceDeclaresEveryKeySoCoreDoesNotCallThemUnknown() {
+        Config reference = ConfigFactory.parseResources("reference.conf").getConfig(BASE);
+        assertThat(reference.root().keySet()).containsExactlyInAnyOrderElementsOf(PrometheusSettings.KEYS);
+        assertThat(PrometheusSettings.from(subtree(BASE + ".port = null"), BASE).port()).isEmpty();
+    }
+
+    @Test
     void everySettingIsRead() {
         PrometheusSettings s = PrometheusSettings.from(subtree("""
                 gatewatch.exporters.prometheus {
