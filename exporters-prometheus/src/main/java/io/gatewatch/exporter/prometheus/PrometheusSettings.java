@@ -42,22 +42,26 @@ public record PrometheusSettings(boolean enabled, String path, OptionalInt port,
     }
 
     /**
-     * Reads and validates the subtree. Every problem (unknown key, wrong type, bad value) is
-     * collected, so one start-up names them all.
+     * Reads and validates the subtree. Every wrong type and bad value is collected, so one
+     * start-up names them all; unknown keys are rejected too (when the values are otherwise fine,
+     * since core reports unknown keys itself in the same report).
      *
      * @param config   the subtree, reference defaults merged in
      * @param basePath where the subtree lives ({@code gatewatch.exporters.prometheus}), for messages
-     * @throws ConfigException.ValidationFailed naming each setting's path, file and line
+     * @throws ConfigException.BadValue for a single problem (its origin and key relative to the
+     *                                  subtree), {@link ConfigException.ValidationFailed} naming each
+     *                                  setting's full path, file and line when there are several
      */
     public static PrometheusSettings from(Config config, String basePath) {
-        List<ConfigException.ValidationProblem> problems = new ArrayList<>();
+        List<ConfigException.ValidationProblem> unknown = new ArrayList<>();
         for (String key : new TreeSet<>(config.root().keySet())) {
             if (!KEYS.contains(key)) {
-                problems.add(new ConfigException.ValidationProblem(basePath + "." + key,
+                unknown.add(new ConfigException.ValidationProblem(basePath + "." + key,
                         config.root().get(key).origin(),
                         "unknown setting '" + key + "'; known settings are " + new TreeSet<>(KEYS)));
             }
         }
+        List<ConfigException.ValidationProblem> problems = new ArrayList<>();
         PrometheusSettings d = defaults();
         Reader r = new Reader(config, basePath, problems);
         boolean enabled = r.read("enabled", config::getBoolean, d.enabled());
@@ -78,6 +82,17 @@ public record PrometheusSettings(boolean enabled, String path, OptionalInt port,
             r.problem("host", "must not be empty");
         }
         boolean includeDefault = r.read("include-default-registry", config::getBoolean, d.includeDefaultRegistry());
+        if (problems.isEmpty()) {
+            // Unknown keys are reported only when the values are fine: core's own unknown-key
+            // check names them in the same report, and repeating them next to value problems
+            // would list every typo twice.
+            problems = unknown;
+        }
+        if (problems.size() == 1) {
+            // one problem (the usual typo) as BadValue: core reads its origin and relative key
+            ConfigException.ValidationProblem p = problems.get(0);
+            throw new ConfigException.BadValue(p.origin(), p.path().substring(basePath.length() + 1), p.problem());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException.ValidationFailed(problems);
         }

@@ -8,20 +8,20 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.ConfigFactory;
+import io.gatewatch.Gatewatch;
 import io.gatewatch.api.AuthMetrics;
 import io.gatewatch.api.CircuitBreakerMetrics;
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
-import io.gatewatch.internal.store.StoreSettings;
-import io.gatewatch.snapshot.Labels;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
-import io.gatewatch.spi.Lifecycle;
+import io.gatewatch.spi.PluginContext;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
+import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,10 +37,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Prometheus server scrapes gatewatch every second over two paths: the plugin's own port
- * (Prometheus negotiates OpenMetrics there) and the {@code /metrics} status route served by a
- * small harness that passes no Accept header (the Prometheus text format). Both must carry
- * exactly the values that were recorded.
+ * A real Prometheus server scrapes a gatewatch started through {@link Gatewatch#start}, with the
+ * plugin found by ServiceLoader and its own {@code port} set; Prometheus negotiates OpenMetrics
+ * there. A second job scrapes the plugin's {@code /metrics} status route over the same gatewatch
+ * through a small harness that passes no Accept header (the Prometheus text format). Both must
+ * carry exactly the values that were recorded.
  */
 class RealPrometheusIT {
     private static final String OM_JOB = "gatewatch";
@@ -48,24 +49,37 @@ class RealPrometheusIT {
     /** Traffic recorded while the tests run goes here; the exact-value tests leave this route out. */
     private static final String LIVE_ROUTE = "live";
 
-    private static TestContext context;
-    private static Lifecycle ownPort;
+    private static Gatewatch gatewatch;
     private static StatusRoute route;
     private static HttpServer harness;
     private static PrometheusServer prometheus;
 
+    /** Receives the runtime's PluginContext, to build the status route over the same gatewatch. */
+    static final class ContextHolder {
+        PluginContext context;
+
+        @Inject
+        void set(PluginContext context) {
+            this.context = context;
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         Path prometheusBinary = Peers.require("prometheus");
-        context = new TestContext(new StoreSettings("n1", Labels.pairs("env", "it"), 2000, false,
-                StoreSettings.DEFAULT_LATENCY_BUCKETS_NANOS, true, "1.2.3", "abc123"), "gateway");
-        recordKnownTraffic(context.store.gatewayMetrics());
+        int ownPort = freePort();
+        ContextHolder holder = new ContextHolder();
+        gatewatch = Gatewatch.builder().config(ConfigFactory.parseString("""
+                gatewatch {
+                  common-tags { env = "it" }
+                  shutdown-hook = false
+                  status.drain-delay = 0s
+                  exporters.prometheus { port = %d, host = "127.0.0.1" }
+                }
+                """.formatted(ownPort))).addModule(binder -> binder.requestInjection(holder)).start();
+        recordKnownTraffic(gatewatch.metrics());
 
-        GatewatchPlugin plugin = ServiceLoader.load(GatewatchPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("prometheus")).findFirst().orElseThrow();
-        ownPort = lifecycle(plugin, "port = 0, host = \"127.0.0.1\"");
-        ownPort.start();
-        route = statusRoute(plugin);
+        route = statusRoute(holder.context);
         harness = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         harness.createContext("/metrics", exchange -> {
             try (exchange) {
@@ -79,7 +93,6 @@ class RealPrometheusIT {
         });
         harness.start();
 
-        int omPort = ((OwnPortServer) ownPort).boundPort();
         String config = """
                 global: { scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s }
                 scrape_configs:
@@ -87,27 +100,45 @@ class RealPrometheusIT {
                     static_configs: [ { targets: ["127.0.0.1:%d"] } ]
                   - job_name: %s
                     static_configs: [ { targets: ["127.0.0.1:%d"] } ]
-                """.formatted(OM_JOB, omPort, TEXT_JOB, harness.getAddress().getPort());
+                """.formatted(OM_JOB, ownPort, TEXT_JOB, harness.getAddress().getPort());
         prometheus = PrometheusServer.start(prometheusBinary, Path.of("target", "prometheus-it"), config);
         prometheus.awaitTargets(targets -> targets.size() == 2
                 && targets.stream().allMatch(t -> "up".equals(t.get("health"))), Duration.ofSeconds(30));
-        // rate() in the dashboard needs two scrapes of each target
-        prometheus.await("two scrapes", Duration.ofSeconds(15), () ->
+        // rate() in the dashboard needs a few scrapes of each target
+        prometheus.await("three scrapes", Duration.ofSeconds(15), () ->
                 prometheus.query("count_over_time(up{job=\"" + TEXT_JOB + "\"}[1m]) >= 3").size() == 1
                         && prometheus.query("count_over_time(up{job=\"" + OM_JOB + "\"}[1m]) >= 3").size() == 1);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (prometheus != null) {
             prometheus.close();
         }
         if (harness != null) {
             harness.stop(0);
         }
-        if (ownPort != null) {
-            ownPort.stop();
+        if (gatewatch != null) {
+            gatewatch.close();
         }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The plugin's status route (what health-probes serves), wired from the runtime's context. */
+    private static StatusRoute statusRoute(PluginContext context) {
+        GatewatchPlugin plugin = ServiceLoader.load(GatewatchPlugin.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("prometheus")).findFirst().orElseThrow();
+        var config = ConfigFactory.parseResources("reference.conf").resolve().getConfig("gatewatch." + plugin.configPath());
+        com.google.inject.Module sets = binder -> Contributions.statusRoutes(binder);
+        Set<StatusRoute> set = Guice.createInjector(sets, plugin.module(config, context))
+                .getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { }));
+        assertThat(set).hasSize(1);
+        return set.iterator().next();
     }
 
     static void recordKnownTraffic(GatewayMetrics metrics) {
@@ -132,29 +163,6 @@ class RealPrometheusIT {
         jwt.failure("expired_token");
         metrics.circuitBreaker("billing").state(CircuitBreakerMetrics.State.OPEN);
         metrics.cache("auth").hit();
-    }
-
-    private static com.google.inject.Injector injector(GatewatchPlugin plugin, String conf) {
-        var config = ConfigFactory.parseString("gatewatch.exporters.prometheus {" + conf + "}")
-                .withFallback(ConfigFactory.parseResources("reference.conf")).resolve()
-                .getConfig("gatewatch." + plugin.configPath());
-        com.google.inject.Module core = binder -> {
-            Contributions.statusRoutes(binder);
-            Contributions.lifecycles(binder);
-        };
-        return Guice.createInjector(core, plugin.module(config, context));
-    }
-
-    private static Lifecycle lifecycle(GatewatchPlugin plugin, String conf) {
-        Set<Lifecycle> set = injector(plugin, conf).getInstance(Key.get(new TypeLiteral<Set<Lifecycle>>() { }));
-        assertThat(set).hasSize(1);
-        return set.iterator().next();
-    }
-
-    private static StatusRoute statusRoute(GatewatchPlugin plugin) {
-        Set<StatusRoute> set = injector(plugin, "").getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { }));
-        assertThat(set).hasSize(1);
-        return set.iterator().next();
     }
 
     @Test
@@ -184,7 +192,7 @@ class RealPrometheusIT {
             assertThat(prometheus.single("gateway_auth_attempts_total{" + sel + ",scheme=\"jwt\"}")).isEqualTo(5);
             assertThat(prometheus.single("gateway_auth_failures_total{" + sel + ",scheme=\"jwt\",reason=\"expired_token\"}")).isEqualTo(2);
             assertThat(prometheus.single("gateway_circuit_breaker_state{" + sel + ",upstream=\"billing\",state=\"open\"}")).isEqualTo(1);
-            assertThat(prometheus.single("gatewatch_build_info{" + sel + ",version=\"1.2.3\",commit=\"abc123\"}")).isEqualTo(1);
+            assertThat(prometheus.single("gatewatch_build_info{" + sel + "}")).isEqualTo(1);
             assertThat(prometheus.query("{" + sel + ",node_id=~\".+\"}")).as("no node id label").isEmpty();
         }
     }
@@ -232,7 +240,7 @@ class RealPrometheusIT {
             prometheus.query(dashboard(expr)); // fails unless Prometheus accepts and evaluates it
         }
         // live traffic on a route of its own (the exact-value tests leave it out): 30 ms requests
-        RouteMetrics live = context.store.gatewayMetrics().route("accounts", LIVE_ROUTE);
+        RouteMetrics live = gatewatch.metrics().route("accounts", LIVE_ROUTE);
         String p95 = dashboard(exprs.stream().filter(e -> e.startsWith("histogram_quantile(0.95") && e.contains("route"))
                 .findFirst().orElseThrow()) + " and on (route) {route=\"" + LIVE_ROUTE + "\"}";
         String p95Live = "histogram_quantile(0.95, sum by (le, route) (rate(gateway_request_duration_seconds_bucket{job=\""
