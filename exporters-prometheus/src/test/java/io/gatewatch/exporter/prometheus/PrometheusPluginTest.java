@@ -73,6 +73,26 @@ class PrometheusPluginTest {
     }
 
     @Test
+    void hostDefaultRegistryIsExposedOnlyWhenConfigured() throws Exception {
+        io.prometheus.client.Counter host = io.prometheus.client.Counter.build("host_batch_jobs_total", "Batch jobs")
+                .register();
+        try {
+            host.inc(4);
+            StatusRequest get = new StatusRequest("GET", "/metrics", Map.of(), Map.of());
+            StatusRoute without = injector("", new TestContext())
+                    .getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { })).iterator().next();
+            assertThat(new String(without.handle(get).body(), StandardCharsets.UTF_8)).doesNotContain("host_batch_jobs");
+            StatusRoute with = injector("gatewatch.exporters.prometheus.include-default-registry = true", new TestContext())
+                    .getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { })).iterator().next();
+            Exposition parsed = Exposition.parse(new String(with.handle(get).body(), StandardCharsets.UTF_8));
+            assertThat(parsed.value("host_batch_jobs_total")).isEqualTo(4.0);
+            assertThat(parsed.types).containsKey("gatewatch_build_info");
+        } finally {
+            io.prometheus.client.CollectorRegistry.defaultRegistry.unregister(host);
+        }
+    }
+
+    @Test
     void ownPortIsALifecycleInsteadOfARoute() {
         Injector injector = injector("gatewatch.exporters.prometheus { port = 0, host = \"127.0.0.1\", path = \"/m\" }",
                 new TestContext());

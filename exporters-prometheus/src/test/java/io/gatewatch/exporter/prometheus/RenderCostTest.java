@@ -63,9 +63,9 @@ class RenderCostTest {
         Run ours = () -> renderer.render(snapshot, out);
 
         best(3, simpleclient); // warm-up
-        best(10, ours);
+        best(20, ours);
         Cost theirs = best(5, simpleclient);
-        Cost mine = best(10, ours);
+        Cost mine = best(20, ours);
         System.out.printf("10k histogram series, %d bytes: simpleclient buffered %.1f ms / %d KB, gatewatch %.1f ms / %d KB%n",
                 out.size(), theirs.nanos / 1e6, theirs.bytes / 1024, mine.nanos / 1e6, mine.bytes / 1024);
 
