@@ -50,6 +50,7 @@ class RealPrometheusIT {
     private static final String LIVE_ROUTE = "live";
 
     private static Gatewatch gatewatch;
+    private static int ownPort;
     private static StatusRoute route;
     private static HttpServer harness;
     private static PrometheusServer prometheus;
@@ -67,7 +68,7 @@ class RealPrometheusIT {
     @BeforeAll
     static void start() throws Exception {
         Path prometheusBinary = Peers.require("prometheus");
-        int ownPort = freePort();
+        ownPort = freePort();
         ContextHolder holder = new ContextHolder();
         gatewatch = Gatewatch.builder().config(ConfigFactory.parseString("""
                 gatewatch {
@@ -226,10 +227,13 @@ class RealPrometheusIT {
     @Test
     void promtoolCheckMetricsAcceptsTheTextFormat() throws Exception {
         Path promtool = Peers.require("promtool");
-        StatusResponse text = route.handle(new StatusRequest("GET", "/metrics", Map.of(), Map.of()));
-        assertThat(text.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
-        Peers.Result r = Peers.run(List.of(promtool.toString(), "check", "metrics"), Path.of("."),
-                new String(text.body(), StandardCharsets.UTF_8));
+        // the own port as a scraper without OpenMetrics sees it
+        java.net.http.HttpResponse<String> text = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + ownPort + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(text.headers().firstValue("content-type")).contains("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(text.body()).contains("gateway_requests_total{env=\"it\"");
+        Peers.Result r = Peers.run(List.of(promtool.toString(), "check", "metrics"), Path.of("."), text.body());
         assertThat(r.exit()).as(r.output()).isZero();
     }
 
