@@ -1,0 +1,222 @@
+package io.gatewatch.exporter.statsd;
+
+import java.io.IOException;
+import java.net.PortUnreachableException;
+
+/**
+ * Packs series' lines into datagrams of at most {@code maxPacketSize} bytes, newline separated,
+ * and sends each datagram as it fills, keeping track of which series were delivered.
+ *
+ * <p><b>Accounting.</b> Series are added in order and a series' lines stay in one datagram
+ * whenever they fit in one, so every datagram carries a contiguous range of series. A flush
+ * stops at its first failure and reports {@link #undeliveredFrom()}: the first series that may
+ * not have arrived; the exporter keeps those series' deltas for the next interval. A refusal
+ * ({@link PortUnreachableException}) reported by the send of datagram {@code k} means datagram
+ * {@code k-1} was refused (on loopback the kernel reports it before the next send; farther away
+ * a round trip later) and datagram {@code k} was not sent, so the range starts at {@code k-1}.
+ * A refusal that only shows up at the start of the next flush concerns a datagram whose series
+ * were already committed: its lines are counted as lost ({@link #refusedAfterCommit()}).
+ *
+ * <p>Not thread-safe; one flush at a time. Allocates nothing after construction.
+ */
+final class DatagramPacker {
+    private final DatagramTransport transport;
+    private final int maxPacketSize;
+    private final int maxDatagrams;
+    private final byte[] datagram;
+
+    private int length;
+    private int linesInCurrent;
+    private int firstSeriesInCurrent;
+    private int firstSeriesInPrevious;
+    private int linesInPrevious;
+    private int bytesInPrevious;
+    /** Lines of the last datagram of the last flush that ended cleanly, for refusals found late. */
+    private int linesInLastOfPreviousFlush;
+
+    private int datagrams;
+    private int lines;
+    private long bytes;
+    private int oversizeLines;
+    private int refusedAfterCommit;
+    private int undeliveredFrom;
+    private boolean queueFull;
+    private IOException failure;
+    private IOException lateRefusal;
+
+    DatagramPacker(DatagramTransport transport, int maxPacketSize, int maxDatagrams) {
+        this.transport = transport;
+        this.maxPacketSize = maxPacketSize;
+        this.maxDatagrams = maxDatagrams;
+        this.datagram = new byte[maxPacketSize];
+    }
+
+    /** Starts a flush; first collects a refusal of the previous flush's last datagram, if any. */
+    void begin() {
+        length = 0;
+        linesInCurrent = 0;
+        firstSeriesInCurrent = 0;
+        firstSeriesInPrevious = -1;
+        linesInPrevious = 0;
+        bytesInPrevious = 0;
+        datagrams = 0;
+        lines = 0;
+        bytes = 0;
+        oversizeLines = 0;
+        refusedAfterCommit = 0;
+        undeliveredFrom = Integer.MAX_VALUE;
+        queueFull = false;
+        failure = null;
+        lateRefusal = null;
+        try {
+            transport.checkRefused();
+        } catch (IOException e) {
+            refusedAfterCommit = linesInLastOfPreviousFlush;
+            lateRefusal = e;
+        }
+        linesInLastOfPreviousFlush = 0;
+    }
+
+    /**
+     * Adds the lines of series {@code series} ({@code block[0..length)}, newline separated).
+     *
+     * @return false once the flush has stopped (a failure, or the datagram limit); add nothing more
+     */
+    boolean add(int series, LineBuffer block, int blockLines) {
+        if (stopped()) {
+            return false;
+        }
+        byte[] b = block.array();
+        int n = block.length();
+        if (n <= maxPacketSize) {
+            return append(series, b, 0, n, blockLines);
+        }
+        // Too big for one datagram: send it line by line; a single oversized line is dropped.
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || b[i] == '\n') {
+                if (i - start > maxPacketSize) {
+                    oversizeLines++;
+                } else if (i > start && !append(series, b, start, i, 1)) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
+    }
+
+    /** Sends what is still packed and checks whether the network refused the last datagram. */
+    void finish() {
+        if (stopped()) {
+            return;
+        }
+        if (length > 0 && !sendCurrent()) {
+            return;
+        }
+        if (datagrams > 0) {
+            try {
+                transport.checkRefused();
+            } catch (IOException e) {
+                fail(firstSeriesInPrevious, e);
+                return;
+            }
+            linesInLastOfPreviousFlush = linesInPrevious;
+        }
+    }
+
+    private boolean append(int series, byte[] src, int from, int to, int n) {
+        int needed = to - from + (length > 0 ? 1 : 0);
+        if (length + needed > maxPacketSize && !sendCurrent()) {
+            return false;
+        }
+        if (length == 0) {
+            firstSeriesInCurrent = series;
+        } else {
+            datagram[length++] = '\n';
+        }
+        System.arraycopy(src, from, datagram, length, to - from);
+        length += to - from;
+        linesInCurrent += n;
+        return true;
+    }
+
+    private boolean sendCurrent() {
+        if (datagrams == maxDatagrams) {
+            queueFull = true;
+            undeliveredFrom = firstSeriesInCurrent;
+            return false;
+        }
+        try {
+            transport.send(datagram, length);
+        } catch (PortUnreachableException e) {
+            fail(datagrams > 0 ? firstSeriesInPrevious : firstSeriesInCurrent, e);
+            return false;
+        } catch (IOException e) {
+            fail(firstSeriesInCurrent, e);
+            return false;
+        }
+        datagrams++;
+        lines += linesInCurrent;
+        bytes += length;
+        firstSeriesInPrevious = firstSeriesInCurrent;
+        linesInPrevious = linesInCurrent;
+        bytesInPrevious = length;
+        length = 0;
+        linesInCurrent = 0;
+        return true;
+    }
+
+    private void fail(int fromSeries, IOException e) {
+        failure = e;
+        undeliveredFrom = fromSeries;
+        if (datagrams > 0 && fromSeries == firstSeriesInPrevious) {
+            // the refused datagram was counted as sent when it went out
+            datagrams--;
+            lines -= linesInPrevious;
+            bytes -= bytesInPrevious;
+        }
+    }
+
+    private boolean stopped() {
+        return failure != null || queueFull;
+    }
+
+    /** The first series that may not have arrived, or {@link Integer#MAX_VALUE} when all did. */
+    int undeliveredFrom() {
+        return undeliveredFrom;
+    }
+
+    IOException failure() {
+        return failure;
+    }
+
+    /** The refusal that concerned the previous flush, found when this one began. */
+    IOException lateRefusal() {
+        return lateRefusal;
+    }
+
+    boolean queueFull() {
+        return queueFull;
+    }
+
+    int datagrams() {
+        return datagrams;
+    }
+
+    int lines() {
+        return lines;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    int oversizeLines() {
+        return oversizeLines;
+    }
+
+    int refusedAfterCommit() {
+        return refusedAfterCommit;
+    }
+}
