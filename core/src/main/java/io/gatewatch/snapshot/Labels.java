@@ -52,11 +52,6 @@ public final class Labels {
         return of(n, v);
     }
 
-    /** Trusted constructor for the store, which never mutates the arrays it passes. */
-    static Labels wrap(String[] names, String[] values) {
-        return new Labels(names, values);
-    }
-
     public int size() {
         return names.length;
     }

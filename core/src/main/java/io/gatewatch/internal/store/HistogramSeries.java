@@ -1,0 +1,73 @@
+package io.gatewatch.internal.store;
+
+import io.gatewatch.api.Histogram;
+import io.gatewatch.snapshot.HistogramPoint;
+import io.gatewatch.snapshot.Labels;
+import io.gatewatch.snapshot.Point;
+
+/**
+ * A fixed-bucket histogram. Cell slots per stripe: one per bucket (the last is +Inf), then the
+ * sum, the max, and the min stored as {@code Long.MAX_VALUE - min} so that "raise" serves both.
+ * The count is not kept apart: it is the sum of the buckets when read, so a snapshot's count
+ * always equals its buckets, even while writers run.
+ */
+final class HistogramSeries implements Histogram, Series {
+    private final Labels labels;
+    private final long[] bounds;
+    private final Cells cells;
+    private final int sumSlot;
+
+    HistogramSeries(Labels labels, long[] bounds, CellArena arena) {
+        this.labels = labels;
+        this.bounds = bounds;
+        this.sumSlot = bounds.length + 1;
+        this.cells = arena.allocate(bounds.length + 4);
+    }
+
+    @Override
+    public void record(long value) {
+        record(Stripes.current(), value);
+    }
+
+    void record(int stripe, long value) {
+        long v = Math.max(0, value); // a negative duration is clock skew, not a measurement
+        cells.add(stripe, bucketOf(v), 1);
+        cells.add(stripe, sumSlot, v);
+        cells.raise(stripe, sumSlot + 1, v);
+        cells.raise(stripe, sumSlot + 2, Long.MAX_VALUE - v);
+    }
+
+    private int bucketOf(long v) {
+        int lo = 0;
+        int hi = bounds.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (v <= bounds[mid]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public Labels labels() {
+        return labels;
+    }
+
+    @Override
+    public Point read() {
+        long[] buckets = new long[bounds.length + 1];
+        long count = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = cells.sum(i);
+            count += buckets[i];
+        }
+        long sum = cells.sum(sumSlot);
+        long max = cells.max(sumSlot + 1);
+        long invertedMin = cells.max(sumSlot + 2);
+        long min = count == 0 || invertedMin == 0 ? 0 : Long.MAX_VALUE - invertedMin;
+        return new HistogramPoint(labels, buckets, count, sum, Math.min(min, max), count == 0 ? 0 : max);
+    }
+}

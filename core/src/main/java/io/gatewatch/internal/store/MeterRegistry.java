@@ -1,0 +1,83 @@
+package io.gatewatch.internal.store;
+
+import io.gatewatch.api.Counter;
+import io.gatewatch.api.Family;
+import io.gatewatch.api.Gauge;
+import io.gatewatch.api.Histogram;
+import io.gatewatch.api.Meters;
+import io.gatewatch.api.UpDownCounter;
+import io.gatewatch.snapshot.MetricDescriptor;
+import io.gatewatch.snapshot.MetricType;
+import io.gatewatch.snapshot.Unit;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@link Meters} over a {@link FamilyRegistry}: user metrics (prefixed) or gatewatch's own
+ * (unprefixed, conventional names such as {@code gatewatch_exporter_errors_total}).
+ */
+final class MeterRegistry implements Meters {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
+    private static final Pattern LABEL = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    private final FamilyRegistry registry;
+    private final boolean prefixed;
+    private final long[] defaultBuckets;
+
+    MeterRegistry(FamilyRegistry registry, boolean prefixed, long[] defaultBuckets) {
+        this.registry = registry;
+        this.prefixed = prefixed;
+        this.defaultBuckets = defaultBuckets.clone();
+    }
+
+    @Override
+    public Family<Counter> counter(String name, String help, Unit unit, String... labelNames) {
+        SeriesFamily<CounterSeries> family = registry.family(
+                descriptor(name, help, MetricType.COUNTER, unit, null, labelNames),
+                labels -> new CounterSeries(labels, registry.arena()));
+        return family::labels;
+    }
+
+    @Override
+    public Family<UpDownCounter> upDownCounter(String name, String help, Unit unit, String... labelNames) {
+        SeriesFamily<UpDownSeries> family = registry.family(
+                descriptor(name, help, MetricType.GAUGE, unit, null, labelNames),
+                labels -> new UpDownSeries(labels, registry.arena(), unit));
+        return family::labels;
+    }
+
+    @Override
+    public Family<Gauge> gauge(String name, String help, Unit unit, String... labelNames) {
+        SeriesFamily<GaugeSeries> family = registry.family(
+                descriptor(name, help, MetricType.GAUGE, unit, null, labelNames), GaugeSeries::new);
+        return family::labels;
+    }
+
+    @Override
+    public void gauge(String name, String help, Unit unit, DoubleSupplier value) {
+        registry.callbackGauge(descriptor(name, help, MetricType.GAUGE, unit, null), value);
+    }
+
+    @Override
+    public Family<Histogram> histogram(String name, String help, Unit unit, long[] bucketBounds, String... labelNames) {
+        long[] bounds = bucketBounds == null ? defaultBuckets : bucketBounds;
+        SeriesFamily<HistogramSeries> family = registry.family(
+                descriptor(name, help, MetricType.HISTOGRAM, unit, bounds, labelNames),
+                labels -> new HistogramSeries(labels, bounds, registry.arena()));
+        return family::labels;
+    }
+
+    private MetricDescriptor descriptor(String name, String help, MetricType type, Unit unit, long[] bounds,
+                                        String... labelNames) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("metric name must be lower-case dotted words like orders.placed: " + name);
+        }
+        for (String label : labelNames) {
+            if (label == null || !LABEL.matcher(label).matches() || label.startsWith("__")) {
+                throw new IllegalArgumentException(name + ": label name must be lower_snake_case: " + label);
+            }
+        }
+        return new MetricDescriptor(name, help == null ? "" : help, type, unit, List.of(labelNames), prefixed, bounds);
+    }
+}
