@@ -43,6 +43,8 @@ final class DatagramPacker {
     private boolean queueFull;
     private IOException failure;
     private IOException lateRefusal;
+    /** True while the datagrams of an oversized series, already counted against the limit, go out. */
+    private boolean reserved;
 
     DatagramPacker(DatagramTransport transport, int maxPacketSize, int maxDatagrams) {
         this.transport = transport;
@@ -91,19 +93,61 @@ final class DatagramPacker {
         if (n <= maxPacketSize) {
             return append(series, b, 0, n, blockLines);
         }
-        // Too big for one datagram: send it line by line; a single oversized line is dropped.
+        // Too big for one datagram: it gets datagrams of its own, line by line (a single
+        // oversized line is dropped). It starts only if the datagram limit cannot cut it in half,
+        // because half a series can be neither committed nor sent again without counting its
+        // first lines twice; the first thing in a flush always starts, so it cannot starve.
+        int needed = datagramsFor(b, n) + (length > 0 ? 1 : 0);
+        if (datagrams + needed > maxDatagrams && !(datagrams == 0 && length == 0)) {
+            if (length > 0 && !sendCurrent()) {
+                return false;
+            }
+            queueFull = true;
+            undeliveredFrom = series;
+            return false;
+        }
+        if (length > 0 && !sendCurrent()) {
+            return false;
+        }
+        reserved = true;
+        try {
+            int start = 0;
+            for (int i = 0; i <= n; i++) {
+                if (i == n || b[i] == '\n') {
+                    if (i - start > maxPacketSize) {
+                        oversizeLines++;
+                    } else if (i > start && !append(series, b, start, i, 1)) {
+                        return false;
+                    }
+                    start = i + 1;
+                }
+            }
+            return length == 0 || sendCurrent();
+        } finally {
+            reserved = false;
+        }
+    }
+
+    /** How many datagrams the lines of {@code b[0..n)} fill when packed from an empty datagram. */
+    private int datagramsFor(byte[] b, int n) {
+        int count = 0;
+        int fill = 0;
         int start = 0;
         for (int i = 0; i <= n; i++) {
             if (i == n || b[i] == '\n') {
-                if (i - start > maxPacketSize) {
-                    oversizeLines++;
-                } else if (i > start && !append(series, b, start, i, 1)) {
-                    return false;
+                int line = i - start;
+                if (line > 0 && line <= maxPacketSize) {
+                    if (fill > 0 && fill + 1 + line > maxPacketSize) {
+                        count++;
+                        fill = line;
+                    } else {
+                        fill += fill > 0 ? 1 + line : line;
+                    }
                 }
                 start = i + 1;
             }
         }
-        return true;
+        return fill > 0 ? count + 1 : count;
     }
 
     /** Sends what is still packed and checks whether the network refused the last datagram. */
@@ -142,7 +186,7 @@ final class DatagramPacker {
     }
 
     private boolean sendCurrent() {
-        if (datagrams == maxDatagrams) {
+        if (datagrams >= maxDatagrams && !reserved) {
             queueFull = true;
             undeliveredFrom = firstSeriesInCurrent;
             return false;
