@@ -141,7 +141,12 @@ public record StatsdSettings(String host, int port, String prefix, StatsdFlavor 
             problems.add(new ConfigException.ValidationProblem(PATH + "." + key, config.origin(), "missing setting"));
         } catch (ConfigException e) {
             ConfigOrigin origin = e.origin() != null ? e.origin() : config.origin();
-            problems.add(new ConfigException.ValidationProblem(PATH + "." + key, origin, e.getMessage()));
+            String message = e.getMessage();
+            String where = origin.description() + ": ";
+            if (message.startsWith(where)) {
+                message = message.substring(where.length());   // the problem's origin says it already
+            }
+            problems.add(new ConfigException.ValidationProblem(PATH + "." + key, origin, message));
         }
         return null;
     }
