@@ -31,11 +31,6 @@ abstract class LineFormatter {
     /** @param type {@code c} or {@code g} */
     abstract void tail(LineBuffer out, String type, Labels common, Labels extra, Labels series);
 
-    /** Whether a negative gauge must be preceded by a zero, because the server reads a sign as a delta. */
-    boolean signIsDelta() {
-        return false;
-    }
-
     static void name(LineBuffer out, String prefix, String name, String stat) {
         if (!prefix.isEmpty()) {
             out.putName(prefix).put('.');
@@ -97,11 +92,6 @@ abstract class LineFormatter {
         void tail(LineBuffer out, String type, Labels common, Labels extra, Labels series) {
             out.put('|').putAscii(type);
         }
-
-        @Override
-        boolean signIsDelta() {
-            return true;
-        }
     }
 
     /** {@code name,k1=v1,k2=v2:value|type}: Influx line-protocol tags, as Telegraf's statsd input parses them. */
@@ -127,11 +117,6 @@ abstract class LineFormatter {
         @Override
         void tail(LineBuffer out, String type, Labels common, Labels extra, Labels series) {
             out.put('|').putAscii(type);
-        }
-
-        @Override
-        boolean signIsDelta() {
-            return true;   // Telegraf, like Etsy, reads "+n"/"-n" gauges as changes
         }
     }
 }

@@ -14,8 +14,8 @@ import io.gatewatch.snapshot.Unit;
  * caller-owned buffer. What each metric type becomes:
  * <ul>
  *   <li>counter: its delta as {@code name:delta|c}; a zero delta sends nothing;</li>
- *   <li>gauge: {@code name:value|g}; NaN and infinities send nothing; for flavours that read a
- *       sign as a change, a negative value is sent as {@code name:0|g} then {@code name:-5|g};</li>
+ *   <li>gauge: {@code name:value|g}; NaN and infinities send nothing; a negative value is sent
+ *       as {@code name:0|g} then {@code name:-5|g}, because StatsD reads a sign as a change;</li>
  *   <li>histogram (an interval with at least one value): {@code name.count} and {@code name.sum}
  *       as counters, {@code name.max}, {@code name.p50}, {@code name.p95}, {@code name.p99} as
  *       gauges, all in the base unit (seconds, bytes).</li>
@@ -85,8 +85,10 @@ final class SeriesWriter {
             out.put('\n');
         }
         int lines = linesSoFar + 1;
-        if (value < 0 && formatter.signIsDelta()) {
-            // "-5|g" would be read as "lower by 5"; setting 0 first makes it absolute
+        if (value < 0) {
+            // Etsy, Telegraf and the daemons that take DogStatsD tags with Etsy semantics read
+            // "-5|g" as "lower by 5"; setting 0 first makes it absolute. The Datadog agent keeps
+            // an interval's last value, so the zero costs it nothing.
             formatter.head(out, pre, name, stat, common, extraTags, labels);
             out.put('0');
             formatter.tail(out, "g", common, extraTags, labels);

@@ -58,7 +58,8 @@ class SeriesWriterTest {
     @Test
     void negativeGaugeIsSetAbsoluteWhereASignMeansDelta() {
         GaugePoint g = new GaugePoint(Labels.EMPTY, -5);
-        assertThat(bare(StatsdFlavor.DOGSTATSD, IN_FLIGHT, g)).isEqualTo("gateway.requests.in_flight:-5|g");
+        assertThat(bare(StatsdFlavor.DOGSTATSD, IN_FLIGHT, g))
+                .isEqualTo("gateway.requests.in_flight:0|g\ngateway.requests.in_flight:-5|g");
         assertThat(bare(StatsdFlavor.ETSY, IN_FLIGHT, g))
                 .isEqualTo("gateway.requests.in_flight:0|g\ngateway.requests.in_flight:-5|g");
         assertThat(bare(StatsdFlavor.TELEGRAF, IN_FLIGHT, g))
