@@ -72,9 +72,11 @@ final class DatagramPacker {
         lateRefusal = null;
         try {
             transport.checkRefused();
-        } catch (IOException e) {
+        } catch (PortUnreachableException e) {
             refusedAfterCommit = linesInLastOfPreviousFlush;
             lateRefusal = e;
+        } catch (IOException e) {
+            lateRefusal = e;   // a failure reported later by the transport; which lines it held is unknown
         }
         linesInLastOfPreviousFlush = 0;
     }
@@ -161,9 +163,11 @@ final class DatagramPacker {
         if (datagrams > 0) {
             try {
                 transport.checkRefused();
-            } catch (IOException e) {
+            } catch (PortUnreachableException e) {
                 fail(firstSeriesInPrevious, e);
                 return;
+            } catch (IOException e) {
+                lateRefusal = e;   // reported later by the transport, for lines it cannot name
             }
             linesInLastOfPreviousFlush = linesInPrevious;
         }

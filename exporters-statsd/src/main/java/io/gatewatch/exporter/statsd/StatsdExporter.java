@@ -55,7 +55,10 @@ public final class StatsdExporter implements PushExporter {
 
     /** Opens nothing: the socket is opened by the first send. */
     public StatsdExporter(StatsdSettings settings, PluginContext context) {
-        this(settings, context, new UdpTransport(settings.host(), settings.port()));
+        this(settings, context, DogStatsdClientTransport.isUnixAddress(settings.host())
+                ? new DogStatsdClientTransport(settings.host(), settings.maxPacketSize(), settings.queueSize(),
+                        context.threadFactory("statsd"))
+                : new UdpTransport(settings.host(), settings.port()));
     }
 
     StatsdExporter(StatsdSettings settings, PluginContext context, DatagramTransport transport) {
@@ -113,7 +116,9 @@ public final class StatsdExporter implements PushExporter {
             health.error(message);
             throw new IOException(message, report.failure());
         }
-        if (packer.lateRefusal() != null) {
+        if (packer.lateRefusal() instanceof DogStatsdClientTransport.AsyncSendErrors async) {
+            health.error(async.getMessage());
+        } else if (packer.lateRefusal() != null) {
             health.error("the daemon at " + transport.describe() + " refused the last datagram of the previous"
                     + " interval; " + packer.refusedAfterCommit() + " lines lost");
         } else {
@@ -163,7 +168,9 @@ public final class StatsdExporter implements PushExporter {
         self.lines.add(packer.lines());
         self.bytes.add(packer.bytes());
         self.droppedOversize.add(packer.oversizeLines());
-        if (packer.lateRefusal() != null) {
+        if (packer.lateRefusal() instanceof DogStatsdClientTransport.AsyncSendErrors async) {
+            self.errorsIo.add(async.count);
+        } else if (packer.lateRefusal() != null) {
             self.errorsRefused.increment();
             self.droppedRefused.add(packer.refusedAfterCommit());
         }

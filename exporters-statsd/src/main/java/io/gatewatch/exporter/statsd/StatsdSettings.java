@@ -68,6 +68,9 @@ public record StatsdSettings(String host, int port, String prefix, StatsdFlavor 
         String host = read(config, "host", config::getString, problems);
         if (host != null && host.isBlank()) {
             problems.add(problem("host", config, "must not be empty"));
+        } else if (host != null && DogStatsdClientTransport.isUnixAddress(host) && !unixSocketsAvailable()) {
+            problems.add(problem("host", config, "Unix-domain-socket delivery to '" + host
+                    + "' needs com.github.jnr:jnr-unixsocket on the classpath (see the exporter's README)"));
         }
         Integer port = read(config, "port", config::getInt, problems);
         if (port != null && (port < 1 || port > 65_535)) {
@@ -108,6 +111,15 @@ public record StatsdSettings(String host, int port, String prefix, StatsdFlavor 
             throw new ConfigException.ValidationFailed(problems);
         }
         return new StatsdSettings(host, port, prefix, flavor, interval, packet.intValue(), queue, tags);
+    }
+
+    private static boolean unixSocketsAvailable() {
+        try {
+            Class.forName("jnr.unixsocket.UnixSocketAddress", false, StatsdSettings.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static Map<String, String> readTags(Config config, List<ConfigException.ValidationProblem> problems) {

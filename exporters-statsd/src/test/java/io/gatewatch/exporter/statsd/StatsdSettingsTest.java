@@ -97,6 +97,16 @@ class StatsdSettingsTest {
     }
 
     @Test
+    void aUnixSocketWithoutJnrOnTheClasspathNamesTheMissingArtifact() {
+        // the unit tests run with the default classpath, where jnr-unixsocket is excluded
+        ConfigException.ValidationFailed e = invalid("host = \"unix:///var/run/datadog/dsd.socket\"");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("gatewatch.exporters.statsd.host");
+            assertThat(p.problem()).contains("com.github.jnr:jnr-unixsocket");
+        });
+    }
+
+    @Test
     void anEmptyPrefixMeansNoPrefix() {
         assertThat(StatsdSettings.from(user("prefix = \"\"")).prefix()).isEmpty();
     }
