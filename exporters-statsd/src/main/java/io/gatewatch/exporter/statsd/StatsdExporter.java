@@ -102,7 +102,7 @@ public final class StatsdExporter implements PushExporter {
 
     private void exportLocked(Snapshot snapshot) throws IOException {
         DeltaTracker.Delta delta = deltas.delta(snapshot);
-        SendReport report = send(delta.interval());
+        SendReport report = sendLocked(delta.interval());
         kept = report.series() - report.undeliveredFrom();
         if (report.complete()) {
             deltas.commit(delta);
@@ -133,6 +133,15 @@ public final class StatsdExporter implements PushExporter {
      * of the bucket bounds per histogram family.
      */
     public SendReport send(Snapshot interval) {
+        lock.lock();
+        try {
+            return sendLocked(interval);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SendReport sendLocked(Snapshot interval) {
         long start = context.nanoTime();
         Labels common = interval.commonTags();
         packer.begin();
