@@ -127,15 +127,18 @@ class StatsdExporterTest {
     }
 
     @Test
-    void aHostThatDoesNotResolveIsCountedAndNeverBlocksRecording() {
+    void aHostThatDoesNotResolveIsCountedAndItsSeriesAreKept() {
         StatsdExporter exporter = new StatsdExporter(
                 settings(StatsdFlavor.DOGSTATSD, "statsd.does-not-exist.invalid", 8125), context);
         requests(1);
+        assertThatThrownBy(() -> exporter.export(context.snapshot())).hasCauseInstanceOf(UnknownHostException.class)
+                .hasMessageContaining("statsd.does-not-exist.invalid");
         assertThatThrownBy(() -> exporter.export(context.snapshot())).hasCauseInstanceOf(UnknownHostException.class);
-        requests(1);
-        assertThat(context.selfCounter("gatewatch.statsd.errors", "reason", "unresolved_host")).isEqualTo(1);
-        assertThat(context.selfCounter("gateway.requests")).isEqualTo(0);   // prefixed names live in the store unprefixed
-        assertThat(io.gatewatch.exporter.statsd.Snapshots.counter(context.snapshot(), "requests")).isEqualTo(2);
+        assertThat(context.selfCounter("gatewatch.statsd.errors", "reason", "unresolved_host")).isEqualTo(2);
+        assertThat(context.selfCounter("gatewatch.statsd.deferred")).isPositive();
+        assertThat(context.selfCounter("gatewatch.statsd.datagrams")).isZero();
+        assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).hasSize(2)
+                .allMatch(r -> r.startsWith("error: "));
         exporter.close();
     }
 
