@@ -68,9 +68,19 @@ final class StatsdDaemon implements AutoCloseable {
         return daemon;
     }
 
+    /** Where .ci/install-peers put it: the build passes the repository's .peers; else look upwards. */
     static Path statsJs() {
-        String peers = System.getProperty("gatewatch.peers.dir", "../.peers");
-        return Path.of(peers, "statsd", "node_modules", "statsd", "stats.js").toAbsolutePath().normalize();
+        Path relative = Path.of("statsd", "node_modules", "statsd", "stats.js");
+        String peers = System.getProperty("gatewatch.peers.dir");
+        if (peers != null && Files.isRegularFile(Path.of(peers).resolve(relative))) {
+            return Path.of(peers).resolve(relative).toAbsolutePath().normalize();
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(".peers").resolve(relative))) {
+                return d.resolve(".peers").resolve(relative);
+            }
+        }
+        return Path.of(peers != null ? peers : ".peers").resolve(relative).toAbsolutePath().normalize();
     }
 
     /** (Re)starts the process on the same ports. */
