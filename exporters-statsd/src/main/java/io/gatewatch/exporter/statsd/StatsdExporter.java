@@ -9,12 +9,14 @@ import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.PluginContext;
 import io.gatewatch.spi.PushExporter;
+import io.gatewatch.spi.RuntimeInfo;
 import java.io.IOException;
 import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,6 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class StatsdExporter implements PushExporter {
     /** The health component that tells what the network said about the datagrams. */
     public static final String HEALTH_COMPONENT = "statsd.transport";
+    private static final int CLOSE_WAIT_SECONDS = 2;
 
     private final StatsdSettings settings;
     private final PluginContext context;
@@ -49,7 +52,9 @@ public final class StatsdExporter implements PushExporter {
     private final StatsdSelfMetrics self;
     private final HealthReporter.Component health;
     private final ReentrantLock lock = new ReentrantLock();
-    private boolean closed;
+    private volatile boolean closed;
+    /** The last export ran after shutdown began: it was core's final one. */
+    private boolean exportedWhileStopping;
     /** Series the last export could not send and kept for the next one. */
     private int kept;
 
@@ -101,6 +106,8 @@ public final class StatsdExporter implements PushExporter {
     }
 
     private void exportLocked(Snapshot snapshot) throws IOException {
+        RuntimeInfo.State state = context.runtime().state();
+        exportedWhileStopping = state == RuntimeInfo.State.DRAINING || state == RuntimeInfo.State.STOPPED;
         DeltaTracker.Delta delta = deltas.delta(snapshot);
         SendReport report = sendLocked(delta.interval());
         kept = report.series() - report.undeliveredFrom();
@@ -200,27 +207,43 @@ public final class StatsdExporter implements PushExporter {
 
     /**
      * Sends the last interval once (what was recorded since the last successful send), then
-     * closes the socket. Idempotent; a failure of that last send is counted, not thrown.
+     * closes the socket. Core's shutdown already exports a final snapshot just before; then, and
+     * when core gives up on a start-up, nothing more is sent. Idempotent; never throws; waits at
+     * most {@value #CLOSE_WAIT_SECONDS} s for an export still running on another thread.
      */
     @Override
     public void close() {
-        lock.lock();
+        boolean locked = false;
+        try {
+            locked = lock.tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (closed) {
                 return;
             }
-            try {
-                exportLocked(context.snapshots().snapshot());
-            } catch (Exception e) {
-                // the error is counted by the export itself; what it kept now never goes out
-                self.unsentAtClose.add(kept);
-            } finally {
-                closed = true;
-                transport.close();
+            if (locked && lastInterval()) {
+                try {
+                    exportLocked(context.snapshots().snapshot());
+                } catch (Exception e) {
+                    // the error is counted by the export itself; what it kept now never goes out
+                    self.unsentAtClose.add(kept);
+                }
             }
+            closed = true;
+            transport.close();
         } finally {
-            lock.unlock();
+            if (locked) {
+                lock.unlock();
+            }
         }
+    }
+
+    /** Whether close still has to send: not after core's own final export, not when start-up failed. */
+    private boolean lastInterval() {
+        RuntimeInfo.State state = context.runtime().state();
+        return state != RuntimeInfo.State.STARTING && !exportedWhileStopping;
     }
 
     private static String describe(Exception e) {

@@ -20,8 +20,18 @@ final class ScriptedTransport implements DatagramTransport {
     private boolean refusalPending;
     int closes;
 
+    /** When set, every send waits for it (a send that hangs). */
+    java.util.concurrent.CountDownLatch hold;
+
     @Override
     public void send(byte[] bytes, int length) throws IOException {
+        if (hold != null) {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+        }
         if (failWith != null) {
             throw failWith;
         }

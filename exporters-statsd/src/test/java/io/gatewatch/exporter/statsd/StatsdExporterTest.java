@@ -111,6 +111,50 @@ class StatsdExporterTest {
     }
 
     @Test
+    void afterCoresFinalExportCloseSendsNothingMore() throws Exception {
+        StatsdExporter exporter = exporter(settings(StatsdFlavor.DOGSTATSD, 1432, 4096));
+        requests(2);
+        context.state = io.gatewatch.spi.RuntimeInfo.State.DRAINING;
+        exporter.export(context.snapshot());   // core's final export
+        int datagrams = transport.received.size();
+        exporter.close();
+        assertThat(transport.received).hasSize(datagrams);
+        assertThat(requestLines()).containsExactly(REQUESTS_200.formatted(2));
+        assertThat(transport.closes).isEqualTo(1);
+    }
+
+    @Test
+    void aStartUpThatFailedSendsNothingOnClose() {
+        StatsdExporter exporter = exporter(settings(StatsdFlavor.DOGSTATSD, 1432, 4096));
+        context.state = io.gatewatch.spi.RuntimeInfo.State.STARTING;
+        exporter.close();
+        assertThat(transport.received).isEmpty();
+        assertThat(transport.closes).isEqualTo(1);
+    }
+
+    @Test
+    void closeDoesNotWaitForeverForAnExportThatHangs() throws Exception {
+        StatsdExporter exporter = exporter(settings(StatsdFlavor.DOGSTATSD, 1432, 4096));
+        requests(1);
+        transport.hold = new java.util.concurrent.CountDownLatch(1);
+        Thread stuck = new Thread(() -> {
+            try {
+                exporter.export(context.snapshot());
+            } catch (Exception ignored) {
+                // released after the test
+            }
+        });
+        stuck.start();
+        Thread.sleep(100);
+        long started = System.nanoTime();
+        exporter.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(transport.closes).isEqualTo(1);
+        transport.hold.countDown();
+        stuck.join();
+    }
+
+    @Test
     void theDaemonNotRunningIsNoticedAndSendingResumesWhenItIsBack() throws Exception {
         int port = freeUdpPort();
         StatsdExporter exporter = new StatsdExporter(settings(StatsdFlavor.DOGSTATSD, "127.0.0.1", port), context);

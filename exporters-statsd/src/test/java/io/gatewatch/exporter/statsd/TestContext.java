@@ -20,6 +20,8 @@ import java.util.concurrent.ThreadFactory;
 final class TestContext implements PluginContext {
     final MetricStore store;
     final RecordingHealth health = new RecordingHealth();
+    /** The lifecycle phase the exporter sees; tests move it as core would. */
+    volatile RuntimeInfo.State state = RuntimeInfo.State.RUNNING;
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     TestContext() {
@@ -100,7 +102,7 @@ final class TestContext implements PluginContext {
             }
 
             public State state() {
-                return State.RUNNING;
+                return state;
             }
         };
     }
