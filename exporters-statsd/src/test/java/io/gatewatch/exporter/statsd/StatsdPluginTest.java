@@ -46,6 +46,23 @@ class StatsdPluginTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("gatewatch.exporters.statsd.flavour");
     }
 
+    @Test
+    void gatewatchReportsTheExportersConfigErrorsWithFileAndLine() {
+        Config user = ConfigFactory.parseString("""
+                gatewatch.exporters.statsd {
+                  enabled = true
+                  prot = 8126
+                  flavor = graphite
+                }
+                """, com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("application.conf"));
+        assertThatThrownBy(() -> io.gatewatch.Gatewatch.builder().config(user).start())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("application.conf: 3")
+                .hasMessageContaining("gatewatch.exporters.statsd.prot")
+                .hasMessageContaining("application.conf: 4")
+                .hasMessageContaining("expecting one of dogstatsd, etsy, telegraf but got 'graphite'");
+    }
+
     private static Config config(String text) {
         return ConfigFactory.parseString("gatewatch.exporters.statsd { enabled = true, " + text + " }")
                 .withFallback(ConfigFactory.parseResources("reference.conf"))
