@@ -66,8 +66,10 @@ class GatewatchStatsdIT {
                 daemon.start();
                 long restarted = System.nanoTime();
                 await("healthy again", () -> status(gatewatch, "exporter:statsd") == HealthStatus.HEALTHY);
-                assertThat(Duration.ofNanos(System.nanoTime() - restarted))
-                        .as("resumes within about one interval").isLessThan(INTERVAL.multipliedBy(3));
+                Duration resumedAfter = Duration.ofNanos(System.nanoTime() - restarted);
+                System.out.println("exporter healthy again " + resumedAfter.toMillis() + " ms after the daemon was back");
+                // the next scheduled export succeeds; the slack covers a loaded build machine
+                assertThat(resumedAfter).as("resumes within one interval").isLessThan(INTERVAL.plusMillis(300));
             } finally {
                 recording.set(false);
                 gateway.join();
