@@ -55,6 +55,8 @@ public final class StatsdExporter implements PushExporter {
     private volatile boolean closed;
     /** The last export ran after shutdown began: it was core's final one. */
     private boolean exportedWhileStopping;
+    private Labels lastCommonTags;
+    private Labels commonTags = Labels.EMPTY;
     /** Series the last export could not send and kept for the next one. */
     private int kept;
 
@@ -150,7 +152,7 @@ public final class StatsdExporter implements PushExporter {
 
     private SendReport sendLocked(Snapshot interval) {
         long start = context.nanoTime();
-        Labels common = interval.commonTags();
+        Labels common = commonTags(interval.commonTags());
         packer.begin();
         int index = 0;
         boolean going = true;
@@ -177,6 +179,26 @@ public final class StatsdExporter implements PushExporter {
         self.flushDuration.record(context.nanoTime() - start);
         return new SendReport(series, packer.datagrams(), packer.lines(), packer.bytes(),
                 Math.min(series, packer.undeliveredFrom()), packer.failure());
+    }
+
+    /**
+     * The snapshot's common tags without those the exporter's own {@code tags} set again (its
+     * value wins). Recomputed only when the common tags change, which they normally never do.
+     */
+    private Labels commonTags(Labels fromSnapshot) {
+        if (fromSnapshot != lastCommonTags) {
+            List<String> names = new java.util.ArrayList<>();
+            List<String> values = new java.util.ArrayList<>();
+            for (int i = 0; i < fromSnapshot.size(); i++) {
+                if (!settings.tags().containsKey(fromSnapshot.name(i))) {
+                    names.add(fromSnapshot.name(i));
+                    values.add(fromSnapshot.value(i));
+                }
+            }
+            lastCommonTags = fromSnapshot;
+            commonTags = Labels.of(names, values);
+        }
+        return commonTags;
     }
 
     private void account() {

@@ -155,6 +155,18 @@ class StatsdExporterTest {
     }
 
     @Test
+    void aConfiguredTagOverridesACommonTagOfTheSameName() throws Exception {
+        TestContext tagged = new TestContext(io.gatewatch.snapshot.Labels.pairs("env", "prod", "region", "eu"));
+        StatsdExporter exporter = new StatsdExporter(new StatsdSettings("127.0.0.1", 8125, null, StatsdFlavor.DOGSTATSD,
+                Duration.ofSeconds(10), 1432, 4096, Map.of("env", "canary")), tagged, transport);
+        tagged.store.gatewayMetrics().route("accounts", "get-user")
+                .record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 5_000_000, 4_000_000, 100, 200);
+        exporter.export(tagged.snapshot());
+        assertThat(transport.lines()).contains("gateway.requests:1|c|#region:eu,env:canary,service:accounts,"
+                + "route:get-user,method:GET,status:200,source:upstream");
+    }
+
+    @Test
     void theDaemonNotRunningIsNoticedAndSendingResumesWhenItIsBack() throws Exception {
         int port = freeUdpPort();
         StatsdExporter exporter = new StatsdExporter(settings(StatsdFlavor.DOGSTATSD, "127.0.0.1", port), context);
