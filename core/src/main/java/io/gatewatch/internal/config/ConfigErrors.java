@@ -1,6 +1,8 @@
 package io.gatewatch.internal.config;
 
 import com.typesafe.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +21,20 @@ public final class ConfigErrors {
     private static final Pattern BAD_PATH = Pattern.compile("Invalid path '(.+?)': (.*)", Pattern.DOTALL);
 
     private ConfigErrors() {
+    }
+
+    /**
+     * Every problem an exception carries: a plugin that checks all of its settings before
+     * throwing reports them as one {@link ConfigException.ValidationFailed}, shown one per line.
+     */
+    public static List<ConfigProblem> toProblems(String base, ConfigException e) {
+        List<ConfigProblem> out = new ArrayList<>();
+        if (e instanceof ConfigException.ValidationFailed failed) {
+            for (ConfigException.ValidationProblem p : failed.problems()) {
+                out.add(new ConfigProblem(ConfigProblem.render(p.origin()), join(base, p.path()), p.problem()));
+            }
+        }
+        return out.isEmpty() ? List.of(toProblem(base, e)) : out;
     }
 
     /**

@@ -67,10 +67,11 @@ public final class Bootstrap {
                 try {
                     modules.add(plugin.module(gatewatch.getConfig(plugin.configPath()), parts.context));
                 } catch (ConfigException e) {
-                    ConfigProblem problem = ConfigErrors.toProblem("gatewatch." + plugin.configPath(), e);
-                    // a plugin rejecting an unknown key repeats what the unknown-key check said
-                    if (problems.stream().noneMatch(p -> p.path().equals(problem.path()))) {
-                        problems.add(problem);
+                    for (ConfigProblem problem : ConfigErrors.toProblems("gatewatch." + plugin.configPath(), e)) {
+                        // a plugin rejecting an unknown key repeats what the unknown-key check said
+                        if (problems.stream().noneMatch(p -> p.path().equals(problem.path()))) {
+                            problems.add(problem);
+                        }
                     }
                 } catch (RuntimeException | LinkageError e) {
                     throw new IllegalStateException("gatewatch failed to start: plugin '" + plugin.name()
