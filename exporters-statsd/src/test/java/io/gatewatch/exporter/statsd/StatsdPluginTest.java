@@ -57,10 +57,10 @@ class StatsdPluginTest {
                 """, com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("application.conf"));
         assertThatThrownBy(() -> io.gatewatch.Gatewatch.builder().config(user).start())
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("application.conf: 3")
-                .hasMessageContaining("gatewatch.exporters.statsd.prot")
-                .hasMessageContaining("application.conf: 4")
-                .hasMessageContaining("expecting one of dogstatsd, etsy, telegraf but got 'graphite'");
+                .hasMessageContaining("application.conf:3: gatewatch.exporters.statsd.prot: unknown setting")
+                .hasMessageContaining("application.conf:4: gatewatch.exporters.statsd.flavor: "
+                        + "expecting one of dogstatsd, etsy, telegraf but got 'graphite'")
+                .satisfies(e -> assertThat(e.getMessage().split("statsd\\.prot", -1)).as("reported once").hasSize(2));
     }
 
     private static Config config(String text) {
