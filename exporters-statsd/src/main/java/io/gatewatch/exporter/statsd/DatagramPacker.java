@@ -2,6 +2,7 @@ package io.gatewatch.exporter.statsd;
 
 import java.io.IOException;
 import java.net.PortUnreachableException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Packs series' lines into datagrams of at most {@code maxPacketSize} bytes, newline separated,
@@ -17,9 +18,17 @@ import java.net.PortUnreachableException;
  * A refusal that only shows up at the start of the next flush concerns a datagram whose series
  * were already committed: its lines are counted as lost ({@link #refusedAfterCommit()}).
  *
+ * <p><b>Pacing.</b> After every {@value #BURST} datagrams a paced flush pauses for 5 ms, until
+ * its pacing budget is spent, so a single-threaded daemon drains its receive buffer instead of
+ * the kernel dropping what overflows it (which no sender can see).
+ *
  * <p>Not thread-safe; one flush at a time. Allocates nothing after construction.
  */
 final class DatagramPacker {
+    /** Datagrams sent back to back before a pause: 16 x 1432 bytes fill a tenth of Linux's default receive buffer. */
+    static final int BURST = 16;
+    static final long PAUSE_NANOS = 5_000_000L;
+
     private final DatagramTransport transport;
     private final int maxPacketSize;
     private final int maxDatagrams;
@@ -45,6 +54,8 @@ final class DatagramPacker {
     private IOException lateRefusal;
     /** True while the datagrams of an oversized series, already counted against the limit, go out. */
     private boolean reserved;
+    private long pacingLeft;
+    private int pauses;
 
     DatagramPacker(DatagramTransport transport, int maxPacketSize, int maxDatagrams) {
         this.transport = transport;
@@ -53,8 +64,15 @@ final class DatagramPacker {
         this.datagram = new byte[maxPacketSize];
     }
 
-    /** Starts a flush; first collects a refusal of the previous flush's last datagram, if any. */
-    void begin() {
+    /**
+     * Starts a flush; first collects a refusal of the previous flush's last datagram, if any.
+     *
+     * @param pacingBudgetNanos how long this flush may pause in total between bursts of
+     *                          {@value #BURST} datagrams (0: send at full speed)
+     */
+    void begin(long pacingBudgetNanos) {
+        pacingLeft = pacingBudgetNanos;
+        pauses = 0;
         length = 0;
         linesInCurrent = 0;
         firstSeriesInCurrent = 0;
@@ -195,6 +213,13 @@ final class DatagramPacker {
             undeliveredFrom = firstSeriesInCurrent;
             return false;
         }
+        if (datagrams > 0 && datagrams % BURST == 0 && pacingLeft > 0) {
+            // A daemon reads one socket on one thread; what its receive buffer cannot hold is
+            // dropped where no sender hears of it. Short pauses let it catch up.
+            LockSupport.parkNanos(PAUSE_NANOS);
+            pacingLeft -= PAUSE_NANOS;
+            pauses++;
+        }
         try {
             transport.send(datagram, length);
         } catch (PortUnreachableException e) {
@@ -258,6 +283,11 @@ final class DatagramPacker {
 
     long bytes() {
         return bytes;
+    }
+
+    /** Pauses this flush made between bursts. */
+    int pauses() {
+        return pauses;
     }
 
     int oversizeLines() {

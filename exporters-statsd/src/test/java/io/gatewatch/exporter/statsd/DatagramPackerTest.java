@@ -14,7 +14,7 @@ class DatagramPackerTest {
     void linesFillADatagramExactlyToTheLimitAndAreNeverSplit() {
         // 10-byte lines: four of them plus three newlines are 43 bytes
         DatagramPacker packer = new DatagramPacker(transport, 43, 100);
-        packer.begin();
+        packer.begin(0);
         for (int i = 0; i < 9; i++) {
             add(packer, i, String.format("m%d:12345|c", i));
         }
@@ -31,7 +31,7 @@ class DatagramPackerTest {
     @Test
     void oneByteOverTheLimitStartsANewDatagram() {
         DatagramPacker packer = new DatagramPacker(transport, 42, 100);
-        packer.begin();
+        packer.begin(0);
         for (int i = 0; i < 4; i++) {
             add(packer, i, String.format("m%d:12345|c", i));
         }
@@ -42,7 +42,7 @@ class DatagramPackerTest {
     @Test
     void aSeriesStaysInOneDatagramWhenItFits() {
         DatagramPacker packer = new DatagramPacker(transport, 25, 100);
-        packer.begin();
+        packer.begin(0);
         add(packer, 0, "a:1|c");
         add(packer, 1, "b.count:1|c\nb.sum:2|c");   // 21 bytes: does not fit after "a:1|c\n"
         packer.finish();
@@ -52,7 +52,7 @@ class DatagramPackerTest {
     @Test
     void aSeriesLargerThanADatagramGoesLineByLineAndAnOversizedLineIsDroppedAndCounted() {
         DatagramPacker packer = new DatagramPacker(transport, 12, 100);
-        packer.begin();
+        packer.begin(0);
         add(packer, 0, "a:1|c\nthis-line-is-too-long:1|c\nb:2|c");
         packer.finish();
         assertThat(transport.received).containsExactly("a:1|c\nb:2|c");
@@ -63,7 +63,7 @@ class DatagramPackerTest {
     @Test
     void theDatagramLimitStopsTheFlushAndKeepsTheRestForLater() {
         DatagramPacker packer = new DatagramPacker(transport, 10, 2);
-        packer.begin();
+        packer.begin(0);
         List<Boolean> accepted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             accepted.add(add(packer, i, "m" + i + ":1|c"));
@@ -80,7 +80,7 @@ class DatagramPackerTest {
     @Test
     void aRefusalReportedByTheNextSendBlamesThePreviousDatagram() {
         DatagramPacker packer = new DatagramPacker(transport, 10, 100);
-        packer.begin();
+        packer.begin(0);
         add(packer, 0, "m0:1|c");
         add(packer, 1, "m1:1|c");   // sends m0
         transport.peerUp = false;
@@ -97,7 +97,7 @@ class DatagramPackerTest {
     void aRefusalOfTheLastDatagramIsFoundByTheCheckAfterTheFlush() {
         DatagramPacker packer = new DatagramPacker(transport, 100, 100);
         transport.peerUp = false;
-        packer.begin();
+        packer.begin(0);
         add(packer, 0, "m0:1|c");
         packer.finish();
         assertThat(packer.undeliveredFrom()).isZero();
@@ -108,11 +108,11 @@ class DatagramPackerTest {
     @Test
     void aRefusalThatArrivesAfterTheFlushEndedIsCountedAsLostLines() {
         DatagramPacker packer = new DatagramPacker(transport, 100, 100);
-        packer.begin();
+        packer.begin(0);
         add(packer, 0, "m0:1|c\nm0.sum:1|c");
         packer.finish();
         transport.refuseLastLate();
-        packer.begin();
+        packer.begin(0);
         assertThat(packer.refusedAfterCommit()).isEqualTo(2);
         assertThat(packer.lateRefusal()).isNotNull();
         add(packer, 0, "m1:1|c");
@@ -124,13 +124,32 @@ class DatagramPackerTest {
     @Test
     void anImmediateErrorBlamesOnlyTheDatagramThatFailed() {
         DatagramPacker packer = new DatagramPacker(transport, 10, 100);
-        packer.begin();
+        packer.begin(0);
         add(packer, 0, "m0:1|c");
         add(packer, 1, "m1:1|c");
         transport.failWith = new IOException("no route");
         add(packer, 2, "m2:1|c");
         assertThat(packer.undeliveredFrom()).isEqualTo(1);
         assertThat(packer.datagrams()).isEqualTo(1);
+    }
+
+    @Test
+    void burstsOfSixteenDatagramsArePacedWithinTheBudget() {
+        DatagramPacker packer = new DatagramPacker(transport, 10, 1000);
+        packer.begin(3 * DatagramPacker.PAUSE_NANOS);
+        for (int i = 0; i < 100; i++) {
+            add(packer, i, "m" + (i % 10) + ":1|c");
+        }
+        packer.finish();
+        assertThat(transport.received).hasSize(100);
+        assertThat(packer.pauses()).as("6 bursts ended, the budget allows 3").isEqualTo(3);
+
+        packer.begin(0);
+        for (int i = 0; i < 100; i++) {
+            add(packer, i, "m" + (i % 10) + ":1|c");
+        }
+        packer.finish();
+        assertThat(packer.pauses()).isZero();
     }
 
     private static boolean add(DatagramPacker packer, int series, String lines) {
