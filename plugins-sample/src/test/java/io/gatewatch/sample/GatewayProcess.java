@@ -133,6 +133,20 @@ final class GatewayProcess implements AutoCloseable {
         return Double.NaN;
     }
 
+    /**
+     * The series' value once it reached {@code expected}, or whatever it is after the timeout: the
+     * gateway records a request after its response went out, so a client can be a moment ahead.
+     */
+    double awaitMetric(String series, double expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        double v = metric(series);
+        while (v != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            v = metric(series);
+        }
+        return v;
+    }
+
     String log() {
         try {
             return Files.readString(log);

@@ -43,6 +43,9 @@ class SampleGatewayIT {
             assertThat(gw.get("/api/flaky/x", null).statusCode()).isEqualTo(503);
             assertThat(gw.get("/api/flaky/x", null).statusCode()).isEqualTo(503);
 
+            // recorded right after each response went out: wait for the last one
+            assertThat(gw.awaitMetric("gateway_requests_total{service=\"shop\",route=\"flaky\",method=\"GET\",status=\"503\",source=\"upstream_unreachable\"}",
+                    2, Duration.ofSeconds(5))).isEqualTo(2);
             assertThat(gw.metric(USERS_OK)).isEqualTo(1);
             assertThat(gw.metric("gateway_requests_total{service=\"accounts\",route=\"users\",method=\"GET\",status=\"200\",source=\"gateway\"}")).isEqualTo(2);
             assertThat(gw.metric("gateway_requests_total{service=\"shop\",route=\"orders\",method=\"POST\",status=\"200\",source=\"upstream\"}")).isEqualTo(1);
