@@ -143,6 +143,21 @@ class HardeningIT {
     }
 
     @Test
+    void httpVersionsOtherThan1Get505AndTheConnectionCloses() throws Exception {
+        try (ServerFixture fixture = new ServerFixture("")) {
+            for (String version : List.of("HTTP/9.9", "HTTP/2.0", "HTTP/0.9")) {
+                try (RawHttp http = new RawHttp(fixture.address())) {
+                    http.send("GET /health/live " + version + "\r\nHost: a\r\n\r\n");
+                    RawHttp.Response response = http.read(false);
+                    assertThat(response.status()).as(version).isEqualTo(505);
+                    assertThat(response.body()).isEqualTo("{\"status\":505,\"error\":\"HTTP version not supported\"}");
+                }
+            }
+            assertThat(RawHttp.get(fixture.address(), "/health/live").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aFailingRouteGives500WithoutStackTraceOrSecrets() throws Exception {
         try (ServerFixture fixture = new ServerFixture("", FAILING)) {
             RawHttp.Response response = RawHttp.get(fixture.address(), "/fail");

@@ -98,6 +98,11 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (request.protocolVersion().majorVersion() != 1) {
+            // the decoder accepts any HTTP/x.y; answering HTTP/9.9 as if it were 1.1 would be a guess
+            refuse(ctx, 505, "HTTP version not supported");
+            return;
+        }
         if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
             refuse(ctx, 413, "request bodies are not accepted");
             return;
