@@ -101,7 +101,10 @@ public final class StatusServer implements Lifecycle {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loop)
                 .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 128)
+                // room for a connection flood while the one event loop accepts (and evicts): with 128,
+                // 2,000 connections opened at once filled the queue and a probe's SYN was dropped,
+                // so it waited 1 s for the retransmission and missed its time limit
+                .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // unpooled heap buffers: a few small requests never justify pooled arenas' memory
                 .option(ChannelOption.ALLOCATOR, new UnpooledByteBufAllocator(false))
