@@ -1,0 +1,279 @@
+package io.gatewatch.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.systemtests.support.Figures;
+import io.gatewatch.systemtests.support.GatewayNode;
+import io.gatewatch.systemtests.support.ProbeWatch;
+import io.gatewatch.systemtests.support.RawHttp;
+import io.gatewatch.systemtests.support.Wrk;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenario 4: hostile clients on the status port. Slowloris connections, oversized request lines
+ * and headers, garbage bytes, disallowed methods and a connection flood are each answered with a
+ * 4xx or closed; meanwhile the probes keep answering within their time limit and the gateway's own
+ * p99 latency stays what it was.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileClientsIT {
+    private static final int REQUEST_TIMEOUT_MS = 2000;
+    private static final Duration PROBE_LIMIT = Duration.ofSeconds(1);
+
+    private Path dir;
+    private GatewayNode node;
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        node = GatewayNode.start(dir.resolve("node"), GatewayNode.options()
+                .set("gatewatch.status.request-timeout", REQUEST_TIMEOUT_MS + "ms")
+                .set("gatewatch.exporters.json-file.enabled", false));
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void malformedOversizedAndDisallowedRequestsGetA4xxOrAClose() throws Exception {
+        Map<String, byte[]> hostile = new LinkedHashMap<>();
+        hostile.put("request line of 64 KiB", ascii("GET /health/live?" + "a".repeat(64 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        hostile.put("one header of 64 KiB", ascii("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(64 * 1024) + "\r\n\r\n"));
+        StringBuilder many = new StringBuilder("GET /health/live HTTP/1.1\r\nHost: x\r\n");
+        for (int i = 0; i < 2000; i++) {
+            many.append("X-H").append(i).append(": v\r\n");
+        }
+        hostile.put("2000 headers", ascii(many.append("\r\n").toString()));
+        byte[] garbage = new byte[4096];
+        new Random(42).nextBytes(garbage);
+        hostile.put("4 KiB of random bytes", garbage);
+        hostile.put("random bytes then a blank line", concat(garbage, ascii("\r\n\r\n")));
+        hostile.put("TLS client hello on the plain port", new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00, (byte) 0xa1, 0x03, 0x03});
+        hostile.put("NUL bytes in the request line", ascii("GET /health\0/live HTTP/1.1\r\nHost: x\r\n\r\n"));
+        hostile.put("header without a colon", ascii("GET /health/live HTTP/1.1\r\nHost x\r\nnonsense\r\n\r\n"));
+        hostile.put("request smuggling: two lengths", ascii("GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nabcde"));
+        hostile.put("body on a probe", ascii("GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\nabc"));
+        hostile.put("chunked garbage", ascii("GET /health/live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"));
+        hostile.put("path traversal", ascii("GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n"));
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT", "BREW", "G\u00c9T")) {
+            for (String path : List.of("/health/ready", "/status", "/metrics")) {
+                hostile.put(method + " " + path, ascii(method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
+            }
+        }
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        try (ProbeWatch probes = new ProbeWatch(node.statusPort, List.of("/health/live", "/health/ready"), PROBE_LIMIT, 50)) {
+            for (Map.Entry<String, byte[]> e : hostile.entrySet()) {
+                outcomes.put(e.getKey(), RawHttp.exchange(node.statusPort, e.getValue(), REQUEST_TIMEOUT_MS + 3000));
+            }
+            assertThat(probes.misses()).isEmpty();
+        }
+        outcomes.forEach((what, outcome) -> assertThat(RawHttp.refused(outcome))
+                .as("%s was answered %s", what, outcome).isTrue());
+        outcomes.forEach((what, outcome) -> {
+            if (what.startsWith("POST") || what.startsWith("PUT") || what.startsWith("BREW")) {
+                assertThat(outcome).as(what).isEqualTo(405);
+            }
+        });
+        // an HTTP version the listener does not speak: 505 (the status RFC 9110 names), then closed
+        try (Socket s = RawHttp.connect(node.statusPort)) {
+            s.setSoTimeout(REQUEST_TIMEOUT_MS);
+            s.getOutputStream().write(ascii("GET /health/live HTTP/9.9\r\nHost: x\r\n\r\n"));
+            assertThat(RawHttp.readStatus(s)).isEqualTo(505);
+            assertThat(s.getInputStream().readAllBytes()).as("the rest of the answer, then the close").isNotEmpty();
+            outcomes.put("unknown HTTP version (then closed)", 505);
+        }
+        assertThat(node.alive()).isTrue();
+        Figures.record("4 hostile requests", "%d kinds, outcomes %s", outcomes.size(), outcomes);
+    }
+
+    @Test
+    void slowlorisAndAConnectionFloodAreClosedWhileProbesAndTheGatewayKeepTheirLatency() throws Exception {
+        Wrk wrk = Wrk.find();
+        String target = node.url("/api/flaky/x");
+        wrk.run(dir, target, 1, 8, 3, null); // warm-up: the quiet runs compare warm code with warm code
+        List<Wrk.Result> quiet = new ArrayList<>();
+        quiet.add(wrk.run(dir, target, 1, 8, 5, null));
+        Wrk.Result during;
+        HostileCrowd crowd = new HostileCrowd(node.statusPort);
+        try (ProbeWatch probes = new ProbeWatch(node.statusPort, List.of("/health/live", "/health/ready"), PROBE_LIMIT, 50)) {
+            crowd.burst(200, 2000);
+            Thread attacker = new Thread(crowd::sustain, "hostile-crowd");
+            attacker.start();
+            try {
+                during = wrk.run(dir, target, 1, 8, 5, null);
+            } finally {
+                crowd.stop();
+                attacker.join(10_000);
+            }
+            // whatever is still open has at most request-timeout left
+            Thread.sleep(REQUEST_TIMEOUT_MS + 1500);
+            assertThat(probes.misses()).as("probes answered 200 within %s", PROBE_LIMIT).isEmpty();
+            assertThat(probes.probes()).isGreaterThan(20);
+            long closedSlow = countClosed(crowd.slow);
+            long closedFlood = countClosed(crowd.flood);
+            Figures.record("4 hostile connections",
+                    "%d slowloris (closed %d), %d flood connections (closed %d, %d refused at connect); probes %d, slowest %d ms (limit %d ms)",
+                    crowd.slow.size(), closedSlow, crowd.flood.size(), closedFlood, crowd.refusedAtConnect.get(),
+                    probes.probes(), probes.slowestMillis(), PROBE_LIMIT.toMillis());
+            assertThat(closedSlow).as("slowloris connections closed after request-timeout").isEqualTo(crowd.slow.size());
+            assertThat(closedFlood).as("idle flood connections closed").isEqualTo(crowd.flood.size());
+        } finally {
+            crowd.close();
+        }
+        quiet.add(wrk.run(dir, target, 1, 8, 5, null));
+        quiet.add(wrk.run(dir, target, 1, 8, 5, null));
+        // "within noise": the spread of the three quiet runs around the attack
+        double max = quiet.stream().mapToDouble(Wrk.Result::p99Millis).max().orElseThrow();
+        double min = quiet.stream().mapToDouble(Wrk.Result::p99Millis).min().orElseThrow();
+        double allowed = max + Math.max(Math.max(max - min, max * 0.5), 2.0);
+        Figures.record("4 gateway p99 under hostile status clients",
+                "quiet runs %s ms, during the attack %.2f ms (allowed %.2f); throughput quiet %s, during %.0f req/s",
+                quiet.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", r.p99Millis())).toList(),
+                during.p99Millis(), allowed,
+                quiet.stream().map(r -> String.format(java.util.Locale.ROOT, "%.0f", r.requestsPerSecond())).toList(),
+                during.requestsPerSecond());
+        assertThat(during.p99Millis()).as("gateway p99 during the attack").isLessThanOrEqualTo(allowed);
+        assertThat(during.socketErrors()).isZero();
+    }
+
+    /**
+     * Slowloris clients that trickle a header line every 500 ms and never finish their request,
+     * and a flood of connections that send nothing; both kept up for as long as {@link #sustain} runs.
+     */
+    private static final class HostileCrowd implements AutoCloseable {
+        final List<Socket> slow = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Socket> flood = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicLong refusedAtConnect = new java.util.concurrent.atomic.AtomicLong();
+        private final int port;
+        private volatile boolean running = true;
+
+        HostileCrowd(int port) {
+            this.port = port;
+        }
+
+        /** Opens {@code slowloris} trickling connections and {@code connections} idle ones at once. */
+        void burst(int slowloris, int connections) {
+            for (int i = 0; i < slowloris; i++) {
+                openSlow();
+            }
+            for (int i = 0; i < connections; i++) {
+                openIdle();
+            }
+        }
+
+        /** Every 100 ms: 20 more idle connections, 20 more slowloris, a header line on every slowloris. */
+        void sustain() {
+            long round = 0;
+            while (running) {
+                for (int i = 0; i < 20; i++) {
+                    openIdle();
+                    openSlow();
+                }
+                if (round++ % 5 == 0) {
+                    for (Socket s : slow) {
+                        trickle(s);
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void openIdle() {
+            try {
+                flood.add(RawHttp.connect(port));
+            } catch (IOException refused) {
+                refusedAtConnect.incrementAndGet();
+            }
+        }
+
+        private void openSlow() {
+            try {
+                Socket s = RawHttp.connect(port);
+                slow.add(s);
+                s.getOutputStream().write(ascii("GET /health/live HTTP/1.1\r\nHost: x\r\n"));
+            } catch (IOException refused) {
+                refusedAtConnect.incrementAndGet();
+            }
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        @Override
+        public void close() {
+            stop();
+            closeAll(slow);
+            closeAll(flood);
+        }
+    }
+
+    private static void trickle(Socket s) {
+        try {
+            s.getOutputStream().write(ascii("X-Slow: 1\r\n"));
+        } catch (IOException closed) {
+            // already closed by the server: what we expect
+        }
+    }
+
+    /** Connections the server closed (or answered with a 4xx) by now. */
+    private static long countClosed(List<Socket> sockets) throws IOException {
+        long closed = 0;
+        for (Socket s : sockets) {
+            s.setSoTimeout(200);
+            try {
+                int outcome = RawHttp.readStatus(s);
+                if (RawHttp.refused(outcome)) {
+                    closed++;
+                }
+            } catch (AssertionError | SocketTimeoutException notAnAnswer) {
+                // counted as open
+            }
+        }
+        return closed;
+    }
+
+    private static void closeAll(List<Socket> sockets) {
+        for (Socket s : sockets) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
