@@ -1,0 +1,154 @@
+package io.gatewatch.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.systemtests.support.FakeIntake;
+import io.gatewatch.systemtests.support.FakeIntake.Answer;
+import io.gatewatch.systemtests.support.Figures;
+import io.gatewatch.systemtests.support.GatewayNode;
+import io.gatewatch.systemtests.support.JsonFileWitness;
+import io.gatewatch.systemtests.support.PromText;
+import io.gatewatch.systemtests.support.PrometheusServer;
+import io.gatewatch.systemtests.support.StatsdDaemon;
+import io.gatewatch.systemtests.support.Wrk;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenario 2: under wrk load, the StatsD daemon is killed and started again, the Datadog intake
+ * answers 503, then 429 with Retry-After, then hangs, while Prometheus scrapes every second.
+ * Throughput stays at 95% of a quiet run, the heap stays bounded, and afterwards, for every
+ * gateway counter, what each backend received plus what gatewatch counted as dropped equals
+ * what was recorded.
+ */
+class BackendOutageIT {
+    private static final String API_KEY = "outage-test-api-key-0123456789abcdef";
+    private static final long MAX_HEAP_GROWTH = 16L * 1024 * 1024;
+    private static final int LOAD_SECONDS = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void outagesOfEveryBackendCostNoThroughputNoMemoryAndNoCount() throws Exception {
+        Wrk wrk = Wrk.find();
+        try (StatsdDaemon statsd = StatsdDaemon.start(dir.resolve("statsd"));
+             FakeIntake intake = new FakeIntake(API_KEY);
+             GatewayNode node = GatewayNode.start(dir.resolve("node"), options(statsd, intake));
+             PrometheusServer prometheus = PrometheusServer.start(dir.resolve("prometheus"), node.statusPort)) {
+            long scrapingSince = System.nanoTime();
+            String target = node.url("/api/flaky/load");
+            wrk.run(dir, target, 2, 32, 3, null); // warm-up
+            Wrk.Result quiet = wrk.run(dir, target, 2, 32, LOAD_SECONDS, null);
+            long heapBefore = node.heapAfterGc();
+
+            intake.retryAfterSeconds(1);
+            Thread outages = new Thread(() -> outages(statsd, intake), "outages");
+            outages.start();
+            Wrk.Result faulty = wrk.run(dir, target, 2, 32, LOAD_SECONDS, null);
+            outages.join(5000);
+            long hangDeadline = System.nanoTime() + 15_000_000_000L;
+            while (intake.answered(0) < 2 && System.nanoTime() < hangDeadline) {
+                Thread.sleep(100); // the exporter backs off: let it reach the hanging intake twice
+            }
+            long heapDuring = node.heapAfterGc(); // the intake still hangs: buffers are at their fullest
+
+            intake.answer(Answer.ACCEPT);
+            intake.releaseHanging();
+            Thread.sleep(3000); // StatsD catches up on its next intervals; Prometheus scrapes on
+            PromText end = node.metrics();
+            long window = (System.nanoTime() - scrapingSince) / 1_000_000_000L;
+            double scrapes = prometheus.query("count_over_time(up{job=\"gw\"}[" + window + "s])");
+            double scrapesUp = prometheus.query("sum_over_time(up{job=\"gw\"}[" + window + "s])");
+            double promRequests = prometheus.query("sum(gateway_requests_total)");
+            double statsdErrors = end.sum("gatewatch_statsd_errors_total");
+            double statsdDropped = end.sum("gatewatch_statsd_dropped_total");
+            double datadogDropped = end.sum("gatewatch_datadog_dropped_series_total");
+            assertThat(node.stop()).as("exit code after SIGTERM").isIn(0, 143);
+
+            Map<String, Double> recorded = JsonFileWitness.counters(node.dir.resolve("metrics.jsonl"), "gateway.");
+            List<String> mismatches = new ArrayList<>();
+            for (Map.Entry<String, Double> e : recorded.entrySet()) {
+                String name = JsonFileWitness.name(e.getKey());
+                java.util.Set<String> tags = JsonFileWitness.tags(e.getKey());
+                double toStatsd = statsd.counterSum(name, t -> t.equals(tags));
+                // Datadog keeps tags in lower case (GET arrives as method:get)
+                java.util.Set<String> lowerTags = new java.util.TreeSet<>();
+                tags.forEach(t -> lowerTags.add(t.toLowerCase(java.util.Locale.ROOT)));
+                double toDatadog = intake.acceptedSum(name, t -> t.equals(lowerTags));
+                if (toStatsd != e.getValue() || toDatadog != e.getValue()) {
+                    mismatches.add(e.getKey() + ": recorded " + e.getValue() + ", StatsD " + toStatsd + ", Datadog " + toDatadog);
+                }
+            }
+            double requests = recorded.entrySet().stream().filter(e -> e.getKey().startsWith("gateway.requests|"))
+                    .mapToDouble(Map.Entry::getValue).sum();
+
+            Figures.record("2 backend outages",
+                    "quiet %.0f req/s, with outages %.0f req/s (%.1f%%); p99 %.2f / %.2f ms; heap after GC %.1f MiB before, %.1f MiB "
+                            + "at the worst (growth %.2f MiB, limit %.0f); intake answers 503x%d 429x%d hung %d 202x%d; "
+                            + "StatsD errors %.0f, dropped %.0f; Datadog dropped series %.0f; %d counter series, requests %.0f, "
+                            + "all equal in StatsD and Datadog: %s; Prometheus scrapes %.0f/%.0f up in %d s, last sum %.0f",
+                    quiet.requestsPerSecond(), faulty.requestsPerSecond(), 100 * faulty.requestsPerSecond() / quiet.requestsPerSecond(),
+                    quiet.p99Millis(), faulty.p99Millis(), Figures.mib(heapBefore), Figures.mib(heapDuring),
+                    (heapDuring - heapBefore) / 1048576.0, Figures.mib(MAX_HEAP_GROWTH), intake.answered(503), intake.answered(429),
+                    intake.answered(0), intake.answered(202), statsdErrors, statsdDropped, datadogDropped, recorded.size(),
+                    requests, mismatches.isEmpty(), scrapesUp, scrapes, window, promRequests);
+
+            assertThat(faulty.socketErrors() + quiet.socketErrors()).isZero();
+            assertThat(faulty.non2xx3xx() + quiet.non2xx3xx()).isZero();
+            assertThat(faulty.requestsPerSecond()).as("throughput with outages vs. quiet")
+                    .isGreaterThanOrEqualTo(0.95 * quiet.requestsPerSecond());
+            assertThat(heapDuring - heapBefore).as("heap growth").isLessThan(MAX_HEAP_GROWTH);
+            // every fault really happened, and gatewatch noticed
+            assertThat(intake.answered(503)).isPositive();
+            assertThat(intake.answered(429)).isPositive();
+            assertThat(intake.answered(0)).as("requests left hanging").isPositive();
+            assertThat(statsdErrors).as("StatsD refusals noticed").isPositive();
+            // nothing was given up, so received + dropped == recorded means received == recorded
+            assertThat(statsdDropped).isZero();
+            assertThat(datadogDropped).isZero();
+            assertThat(requests).isGreaterThanOrEqualTo(quiet.requests() + faulty.requests());
+            assertThat(mismatches).as("counter series where a backend's total differs from the recorded one").isEmpty();
+            assertThat(intake.violations).isEmpty();
+            assertThat(scrapes).as("Prometheus scraped every second for %d s", window).isGreaterThanOrEqualTo(window - 2);
+            assertThat(scrapesUp).as("every scrape succeeded").isEqualTo(scrapes);
+        }
+    }
+
+    /**
+     * The faults, run beside the load. The intake's answers go in order, whatever the exporter's
+     * backoff: a 503, a 429 with Retry-After, then it hangs until the test lets it go. The
+     * StatsD daemon is down from the 1st to the 4th second.
+     */
+    private static void outages(StatsdDaemon statsd, FakeIntake intake) {
+        try {
+            intake.script(Answer.UNAVAILABLE, Answer.RATE_LIMITED);
+            intake.answer(Answer.HANG);
+            Thread.sleep(1000);
+            statsd.kill();
+            Thread.sleep(3000);
+            statsd.startAgain();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GatewayNode.Options options(StatsdDaemon statsd, FakeIntake intake) {
+        return GatewayNode.options()
+                .set("sample-gateway.upstreams.flaky.error-rate", "0")
+                .set("gatewatch.exporters.json-file.interval", "1s")
+                .set("gatewatch.exporters.statsd.enabled", "true")
+                .set("gatewatch.exporters.statsd.port", statsd.port)
+                .set("gatewatch.exporters.statsd.interval", "1s")
+                .set("gatewatch.exporters.datadog.enabled", "true")
+                .set("gatewatch.exporters.datadog.api-key", API_KEY)
+                .set("gatewatch.exporters.datadog.uri", intake.baseUrl())
+                .set("gatewatch.exporters.datadog.interval", "1s")
+                .set("gatewatch.exporters.datadog.connect-timeout", "1s")
+                .set("gatewatch.exporters.datadog.read-timeout", "1s");
+    }
+}
