@@ -42,7 +42,7 @@ public final class GatewayNode implements AutoCloseable {
     /** What a scenario changes: settings as -D properties, an optional config file, JVM options. */
     public static final class Options {
         final Map<String, String> settings = new LinkedHashMap<>();
-        final List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        final List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseG1GC"));
         Path configFile;
         int port = -1;
         int statusPort = -1;
@@ -172,9 +172,9 @@ public final class GatewayNode implements AutoCloseable {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         run(jcmd.toString(), String.valueOf(process.pid()), "GC.run");
         String info = run(jcmd.toString(), String.valueOf(process.pid()), "GC.heap_info");
-        // "def new generation   total 9792K, used 1234K" ... "tenured generation   total 21888K, used 5678K"
+        // G1: "garbage-first heap   total 262144K, used 15360K"; Serial: one line per generation
         long used = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K").matcher(info);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:heap|generation)\\s+total \\d+K, used (\\d+)K").matcher(info);
         while (m.find()) {
             used += Long.parseLong(m.group(1)) * 1024;
         }
