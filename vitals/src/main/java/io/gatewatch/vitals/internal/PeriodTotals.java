@@ -215,13 +215,18 @@ final class PeriodTotals {
                 Arrays.fill(into, at, at + Fields.STATS, Double.NaN);
                 return;
             }
-            into[at + Fields.MIN] = min * scale;
-            into[at + Fields.AVG] = (double) sum / count * scale;
-            into[at + Fields.MAX] = max * scale;
+            into[at + Fields.MIN] = toBase(min);
+            into[at + Fields.AVG] = toBase((double) sum / count);
+            into[at + Fields.MAX] = toBase(max);
             HistogramPoint merged = new HistogramPoint(Labels.EMPTY, buckets, count, sum, min, max);
             for (int q = 0; q < Fields.QUANTILES.length; q++) {
-                into[at + Fields.P50 + q] = HistogramStats.percentile(bounds, merged, Fields.QUANTILES[q]) * scale;
+                into[at + Fields.P50 + q] = toBase(HistogramStats.percentile(bounds, merged, Fields.QUANTILES[q]));
             }
+        }
+
+        /** Divides nanoseconds by 1e9 rather than multiplying by 1e-9, so 3 ms reads as exactly 0.003. */
+        private double toBase(double raw) {
+            return scale < 1 ? raw / Math.rint(1 / scale) : raw * scale;
         }
     }
 }

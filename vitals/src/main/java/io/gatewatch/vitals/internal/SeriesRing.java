@@ -52,10 +52,11 @@ final class SeriesRing {
 
     /**
      * The slot holding {@code period}, or -1 when the period is absent: never written, already
-     * overwritten, or older than the retention counted back from {@code nowPeriod}.
+     * overwritten, or older than the retention counted back from the last complete period
+     * before {@code nowPeriod} (the one still running).
      */
     int find(long period, long nowPeriod) {
-        if (period <= Math.max(latest, nowPeriod) - slots) {
+        if (period <= Math.max(latest, nowPeriod - 1) - slots) {
             return -1;
         }
         int slot = slot(period);
