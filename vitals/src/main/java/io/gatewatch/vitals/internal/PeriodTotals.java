@@ -25,9 +25,10 @@ final class PeriodTotals {
     private final Latency[] latency = {new Latency(), new Latency(), new Latency()};
     private double connectionSum;
     private int connectionSamples;
-    final Map<String, long[]> services = new HashMap<>();
-    final Map<RouteKey, long[]> routes = new HashMap<>();
-    final Map<String, long[]> consumers = new HashMap<>();
+    // replaced, not cleared, on reset: a cleared HashMap keeps the table of its busiest period
+    Map<String, long[]> services = new HashMap<>();
+    Map<RouteKey, long[]> routes = new HashMap<>();
+    Map<String, long[]> consumers = new HashMap<>();
 
     /** A route is named by its service and its own name. */
     record RouteKey(String service, String route) {
@@ -40,22 +41,47 @@ final class PeriodTotals {
         }
         connectionSum = 0;
         connectionSamples = 0;
-        services.clear();
-        routes.clear();
-        consumers.clear();
+        services = new HashMap<>();
+        routes = new HashMap<>();
+        consumers = new HashMap<>();
     }
 
-    /** Adds one interval of a {@link io.gatewatch.snapshot.DeltaTracker}: counters and histograms as deltas, gauges as they are. */
+    /**
+     * Adds one interval of a {@link io.gatewatch.snapshot.DeltaTracker} over {@link Condenser condensed}
+     * snapshots: counters and histograms as deltas, the connections gauge as it is.
+     */
     void add(Snapshot interval) {
-        boolean connectionsSeen = false;
-        double connections = 0;
         for (MetricFamily family : interval.families()) {
-            MetricDescriptor d = family.descriptor();
-            if (!d.prefixed()) {
-                continue;
-            }
-            switch (d.name()) {
-                case "requests" -> addRequests(family);
+            String name = family.descriptor().name();
+            switch (name) {
+                case Condenser.BY_CLASS -> {
+                    for (Point p : family.points()) {
+                        CounterPoint c = (CounterPoint) p;
+                        int statusClass = Condenser.indexOf(Condenser.CLASSES, c.labels().value(0));
+                        counts[Fields.REQUESTS] += c.value();
+                        if (statusClass < 5) {
+                            counts[Fields.STATUS_1XX + statusClass] += c.value();
+                        }
+                    }
+                }
+                case Condenser.BY_ROUTE -> {
+                    for (Point p : family.points()) {
+                        CounterPoint c = (CounterPoint) p;
+                        if (c.value() > 0) {
+                            String service = c.labels().value(0);
+                            bump(services, service, c.value());
+                            bump(routes, new RouteKey(service, c.labels().value(1)), c.value());
+                        }
+                    }
+                }
+                case Condenser.BY_CONSUMER -> {
+                    for (Point p : family.points()) {
+                        CounterPoint c = (CounterPoint) p;
+                        if (c.value() > 0) {
+                            bump(consumers, c.labels().value(0), c.value());
+                        }
+                    }
+                }
                 case "request.bytes" -> counts[Fields.BYTES_IN] += sum(family);
                 case "response.bytes" -> counts[Fields.BYTES_OUT] += sum(family);
                 case "auth.failures" -> counts[Fields.AUTH_FAILURES] += sum(family);
@@ -63,53 +89,21 @@ final class PeriodTotals {
                 case "cache.misses" -> counts[Fields.CACHE_MISSES] += sum(family);
                 case "connections.active" -> {
                     for (Point p : family.points()) {
-                        if (p instanceof GaugePoint g) {
-                            connections += g.value();
-                            connectionsSeen = true;
-                        }
+                        connectionSum += ((GaugePoint) p).value();
+                        connectionSamples++;
                     }
                 }
                 default -> {
-                    int index = Arrays.asList(Fields.LATENCY_METRICS).indexOf(d.name());
+                    int index = Condenser.indexOf(Fields.LATENCY_METRICS, name);
                     if (index >= 0) {
                         latency[index].add(family);
                     }
                 }
             }
         }
-        if (connectionsSeen) {
-            connectionSum += connections;
-            connectionSamples++;
-        }
         for (int i = 0; i < latency.length; i++) {
             counts[Fields.LATENCY_COUNT + i] = latency[i].count;
         }
-    }
-
-    private void addRequests(MetricFamily family) {
-        for (Point p : family.points()) {
-            if (!(p instanceof CounterPoint c) || c.value() == 0) {
-                continue;
-            }
-            long n = c.value();
-            Labels labels = c.labels();
-            counts[Fields.REQUESTS] += n;
-            String status = labels.get("status");
-            if (status != null && status.length() == 3 && status.charAt(0) >= '1' && status.charAt(0) <= '5') {
-                counts[Fields.STATUS_1XX + status.charAt(0) - '1'] += n;
-            }
-            String service = orUnknown(labels.get("service"));
-            bump(services, service, n);
-            bump(routes, new RouteKey(service, orUnknown(labels.get("route"))), n);
-            String consumer = labels.get("consumer");
-            if (consumer != null) {
-                bump(consumers, consumer, n);
-            }
-        }
-    }
-
-    private static String orUnknown(String value) {
-        return value == null ? "unknown" : value;
     }
 
     private static <K> void bump(Map<K, long[]> map, K key, long n) {

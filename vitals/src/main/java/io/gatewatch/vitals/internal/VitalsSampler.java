@@ -102,10 +102,15 @@ public final class VitalsSampler implements Lifecycle {
         }
     }
 
+    /** The baseline of the next delta: one cumulative snapshot's series (for the memory test). */
+    DeltaTracker deltas() {
+        return deltas;
+    }
+
     /** Takes one sample now; the sampling thread calls this, tests call it with a manual clock. */
     public synchronized void sampleOnce() {
         long second = Math.floorDiv(clock.millis(), 1_000L) - 1;
-        Snapshot snapshot = snapshots.snapshot();
+        Snapshot snapshot = Condenser.condense(snapshots.snapshot());
         if (lastSecond == Long.MIN_VALUE) {
             deltas.commit(deltas.delta(snapshot));
             lastSecond = second;
