@@ -6,9 +6,9 @@
   'use strict';
 
   var FRAMES = {
-    '5m': { span: 5 * 60 * 1000, resolution: '1s', refresh: 2000 },
-    '1h': { span: 60 * 60 * 1000, resolution: '1s', refresh: 10000 },
-    '24h': { span: 24 * 60 * 60 * 1000, resolution: '1m', refresh: 60000 }
+    '5m': { span: 5 * 60 * 1000, resolution: '1s', refresh: 2000, tick: 60 * 1000 },
+    '1h': { span: 60 * 60 * 1000, resolution: '1s', refresh: 10000, tick: 10 * 60 * 1000 },
+    '24h': { span: 24 * 60 * 60 * 1000, resolution: '1m', refresh: 60000, tick: 3 * 60 * 60 * 1000 }
   };
   var SERIES = 'requests,status_classes,error_ratio,latency,upstream_latency,gateway_latency,bytes,' +
       'auth_failures,cache_hit_ratio,connections,top_routes,top_consumers';
@@ -40,21 +40,30 @@
     var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
     var i = 0;
     while (Math.abs(n) >= 1024 && i < units.length - 1) { n /= 1024; i++; }
-    return (i === 0 ? n.toFixed(0) : n.toFixed(1)) + ' ' + units[i];
+    return (i === 0 || Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(1)) + ' ' + units[i];
   }
 
   function fixed(n, digits) { return n === null || n === undefined || isNaN(n) ? '–' : n.toFixed(digits); }
 
+  /** A linear axis over epoch milliseconds with ticks on whole minutes or hours, labelled in UTC or local time. */
   function timeAxis(from, to) {
-    var step = FRAMES[state.frame].resolution === '1s';
+    var frame = FRAMES[state.frame];
+    // local ticks fall on whole local hours: shift by the zone offset (whole minutes are the same everywhere)
+    var offset = state.tz === 'local' ? new Date(to).getTimezoneOffset() * 60000 : 0;
     return {
       type: 'linear', min: from, max: to,
-      ticks: { maxTicksLimit: 8, callback: function (v) { return formatTime(v, step && state.frame === '5m'); } },
+      afterBuildTicks: function (axis) {
+        var ticks = [];
+        var first = Math.ceil((from - offset) / frame.tick) * frame.tick + offset;
+        for (var v = first; v <= to; v += frame.tick) { ticks.push({ value: v }); }
+        axis.ticks = ticks;
+      },
+      ticks: { autoSkip: false, maxRotation: 0, callback: function (v) { return formatTime(v, false); } },
       grid: { color: '#eef0f3' }
     };
   }
 
-  function lineChart(name, yTitle, stacked, yMax) {
+  function lineChart(name, yTitle, stacked, yMax, logarithmic) {
     var canvas = document.querySelector('[data-chart="' + name + '"] canvas');
     charts[name] = new Chart(canvas, {
       type: 'line',
@@ -66,7 +75,10 @@
         elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 1.5, tension: 0 } },
         scales: {
           x: timeAxis(0, 1),
-          y: { beginAtZero: true, stacked: stacked, max: yMax, title: { display: !!yTitle, text: yTitle } }
+          y: logarithmic
+            // gateway overhead (sub-millisecond) and upstream latency (tens of ms) both stay readable
+            ? { type: 'logarithmic', title: { display: !!yTitle, text: yTitle } }
+            : { beginAtZero: true, stacked: stacked, max: yMax, title: { display: !!yTitle, text: yTitle } }
         },
         plugins: {
           legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } },
@@ -144,13 +156,14 @@
     var perSecond = 1000 / series.step;
     var from = series.from, to = series.to, res = series.resolution;
 
-    setLines('requests', from, to, res, ['2xx', '3xx', '4xx', '5xx', '1xx'].map(function (c) {
-      return dataset(c, points(ts, m.status_classes[c], perSecond), CLASS_COLOURS[c], { fill: true, backgroundColor: CLASS_COLOURS[c] + '55' });
+    // stacked areas: each class fills down to the one below it
+    setLines('requests', from, to, res, ['2xx', '3xx', '4xx', '5xx', '1xx'].map(function (c, i) {
+      return dataset(c, points(ts, m.status_classes[c], perSecond), CLASS_COLOURS[c],
+        { fill: i === 0 ? 'origin' : '-1', backgroundColor: CLASS_COLOURS[c] + '66' });
     }));
-    charts.requests.options.scales.y.stacked = true;
 
     var lat = [];
-    [['gateway', m.gateway_latency, ['#7c3aed', '#a78bfa', '#ddd6fe']], ['upstream', m.upstream_latency, ['#0891b2', '#22d3ee', '#a5f3fc']]]
+    [['gateway', m.gateway_latency, ['#6d28d9', '#8b5cf6', '#c4b5fd']], ['upstream', m.upstream_latency, ['#0e7490', '#06b6d4', '#67e8f9']]]
       .forEach(function (l) {
         ['p99', 'p95', 'p50'].forEach(function (p, i) {
           lat.push(dataset(l[0] + ' ' + p, points(ts, l[1][p], 1000), l[2][i], { borderDash: l[0] === 'gateway' ? [] : [5, 3] }));
@@ -189,6 +202,7 @@
     document.getElementById('tile-errors').textContent = w.error_ratio === null ? '–' : fixed(w.error_ratio * 100, 2) + ' %';
     document.getElementById('tile-p99').textContent = w.latency.worst_p99 === null ? '–' : fixed(w.latency.worst_p99 * 1000, 1) + ' ms';
     document.getElementById('tile-bytes').textContent = formatBytes(w.bytes['in']) + ' / ' + formatBytes(w.bytes.out);
+    document.getElementById('tile-bytes').title = w.bytes['in'] + ' B in, ' + w.bytes.out + ' B out';
     document.getElementById('tile-cache').textContent = w.cache_hit_ratio === null ? '–' : fixed(w.cache_hit_ratio * 100, 1) + ' %';
   }
 
@@ -293,7 +307,8 @@
 
   function start() {
     ['requests', 'latency', 'errors', 'bytes', 'cache', 'connections'].forEach(function (n) {
-      lineChart(n, null, n === 'requests', n === 'cache' ? 100 : undefined);
+      lineChart(n, n === 'latency' ? 'ms (log scale)' : null, n === 'requests', n === 'cache' ? 100 : undefined,
+        n === 'latency');
     });
     barChart('top_routes');
     barChart('top_consumers');
