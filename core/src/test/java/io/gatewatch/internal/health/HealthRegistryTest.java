@@ -1,0 +1,370 @@
+package io.gatewatch.internal.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.internal.runtime.DaemonThreads;
+import io.gatewatch.internal.testing.ManualClock;
+import io.gatewatch.spi.HealthCheck;
+import io.gatewatch.spi.HealthResult;
+import io.gatewatch.spi.HealthStatus;
+import io.gatewatch.spi.HealthView.ComponentHealth;
+import io.gatewatch.spi.HealthView.HealthRecord;
+import io.gatewatch.spi.HealthView.ProbeReport;
+import io.gatewatch.spi.Probe;
+import io.gatewatch.spi.RuntimeInfo.State;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HealthRegistryTest {
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+    private final ManualClock clock = new ManualClock(1_000_000L);
+    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final List<String> transitions = new ArrayList<>();
+    private HealthRegistry registry;
+
+    private HealthRegistry registry(int records, Set<String> readiness) {
+        registry = new HealthRegistry(clock, records, readiness, state::get, new DaemonThreads("health-test"));
+        registry.addListener((name, from, to) -> {
+            synchronized (transitions) {
+                transitions.add(name + ": " + from.label() + " -> " + to.label());
+            }
+        });
+        return registry;
+    }
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    @Test
+    void aFakeClockDrivesHealthyThenDegradedThenDownThenHealthyAgain() throws Exception {
+        ScriptedCheck db = new ScriptedCheck("database", Set.of(Probe.READINESS));
+        registry(3, null).register(db);
+
+        assertThat(status("database")).isEqualTo(HealthStatus.DOWN);        // never succeeded yet
+        db.next(true);
+        tick();
+        assertThat(status("database")).isEqualTo(HealthStatus.HEALTHY);
+        db.next(false);
+        tick();
+        assertThat(status("database")).isEqualTo(HealthStatus.HEALTHY);     // one error is a blip
+        db.next(false);
+        tick();
+        assertThat(status("database")).isEqualTo(HealthStatus.DEGRADED);    // last two are errors
+        assertThat(registry.probe(Probe.READINESS).up()).isTrue();           // degraded still serves
+        assertThat(registry.probe(Probe.READINESS).status()).isEqualTo("DEGRADED");
+        db.next(false);
+        tick();
+        assertThat(status("database")).isEqualTo(HealthStatus.DOWN);        // all 3 kept records are errors
+        assertThat(registry.probe(Probe.READINESS).up()).isFalse();
+        db.next(true);
+        tick();
+        assertThat(status("database")).isEqualTo(HealthStatus.HEALTHY);     // one success heals
+
+        assertThat(transitions).containsExactly("database: down -> healthy", "database: healthy -> degraded",
+                "database: degraded -> down", "database: down -> healthy");
+        ComponentHealth view = component("database");
+        assertThat(view.records()).extracting(HealthRecord::ok).containsExactly(false, false, true);
+        assertThat(view.records()).extracting(HealthRecord::timestampMillis)
+                .containsExactly(1_015_000L, 1_020_000L, 1_025_000L);
+        assertThat(view.records().get(2).message()).isEqualTo("step 5");
+        assertThat(db.runs.get()).isEqualTo(5);
+    }
+
+    @Test
+    void aCheckRunsOnlyWhenItsIntervalHasPassedNoMatterHowOftenProbesAsk() throws Exception {
+        ScriptedCheck db = new ScriptedCheck("database", Set.of(Probe.READINESS));
+        registry(10, null).register(db);
+        db.next(true);
+        registry.runDue().get(1, TimeUnit.SECONDS);
+        for (int i = 0; i < 10_000; i++) {
+            registry.probe(Probe.READINESS);
+        }
+        registry.runDue().get(1, TimeUnit.SECONDS);                // not due: same instant
+        clock.advance(INTERVAL.minusMillis(1));
+        registry.runDue().get(1, TimeUnit.SECONDS);                // still not due
+        assertThat(db.runs.get()).isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        db.next(true);
+        registry.runDue().get(1, TimeUnit.SECONDS);
+        assertThat(db.runs.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aCheckThatSleepsForeverIsReportedDownWithReasonTimeoutWithinItsLimit() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        HealthCheck sleeper = check("upstream", Set.of(Probe.READINESS), Duration.ofMillis(100), () -> {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return HealthResult.up("unreachable");
+        });
+        registry(10, null).register(sleeper);
+
+        long t0 = System.nanoTime();
+        registry.runDue().get(5, TimeUnit.SECONDS);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        // the limit is 100 ms; the upper bound only leaves room for a loaded build machine
+        assertThat(tookMillis).isBetween(100L, 2000L);
+        ComponentHealth view = component("upstream");
+        assertThat(view.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(view.records()).singleElement().satisfies(r -> {
+            assertThat(r.ok()).isFalse();
+            assertThat(r.message()).isEqualTo("timeout");
+        });
+        assertThat(interrupted.await(1, TimeUnit.SECONDS)).as("the hung run is interrupted").isTrue();
+        assertThat(registry.probe(Probe.READINESS).up()).isFalse();
+    }
+
+    @Test
+    void aCheckThatIgnoresInterruptsNeverGetsASecondThreadAndKeepsReportingTimeouts() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        HealthCheck stubborn = check("stubborn", Set.of(Probe.LIVENESS), Duration.ofMillis(50), () -> {
+            started.incrementAndGet();
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // deliberately ignores interruption
+                }
+            }
+            return HealthResult.up("finally");
+        });
+        registry(10, null).register(stubborn);
+        registry.runDue().get(2, TimeUnit.SECONDS);
+        clock.advance(INTERVAL);
+        registry.runDue().get(2, TimeUnit.SECONDS);
+        assertThat(started.get()).isEqualTo(1);
+        assertThat(component("stubborn").records()).extracting(HealthRecord::message)
+                .containsExactly("timeout", "timeout (the previous run is still running)");
+        release.countDown();
+    }
+
+    @Test
+    void aCheckThatThrowsIsRecordedAsAnErrorWithTheExceptionAndTheOthersStillRun() throws Exception {
+        registry(10, null);
+        registry.register(check("config-reload", Set.of(Probe.READINESS), Duration.ofSeconds(1), () -> {
+            throw new java.io.IOException("/etc/gw/routes.yaml: permission denied");
+        }));
+        registry.register(check("disk", Set.of(Probe.LIVENESS), Duration.ofSeconds(1), () -> HealthResult.up("42% used")));
+        registry.runDue().get(2, TimeUnit.SECONDS);
+
+        ComponentHealth failed = component("config-reload");
+        assertThat(failed.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(failed.records()).singleElement().satisfies(r ->
+                assertThat(r.message()).isEqualTo("IOException: /etc/gw/routes.yaml: permission denied"));
+        assertThat(component("disk").status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(registry.overall()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(registry.probe(Probe.LIVENESS).up()).isTrue();
+        assertThat(registry.probe(Probe.READINESS).up()).isFalse();
+    }
+
+    @Test
+    void overallIsHealthyWhenAllAreDownWhenAllAreAndDegradedOtherwise() {
+        registry(10, null);
+        assertThat(registry.overall()).isEqualTo(HealthStatus.HEALTHY);     // nothing to be unhealthy about
+        registry.component("exporter:statsd").ok("sent");
+        registry.component("exporter:datadog").ok("sent");
+        assertThat(registry.overall()).isEqualTo(HealthStatus.HEALTHY);
+        registry.component("exporter:datadog").error("403");
+        registry.component("exporter:datadog").error("403");
+        assertThat(registry.overall()).isEqualTo(HealthStatus.DEGRADED);
+        registry.component("fresh").error("never worked");
+        assertThat(registry.overall()).isEqualTo(HealthStatus.DEGRADED);
+
+        registry(2, null);
+        registry.component("a").error("no");
+        registry.component("b").error("no");
+        assertThat(registry.overall()).isEqualTo(HealthStatus.DOWN);
+    }
+
+    @Test
+    void readinessIsDownWhileStartingAndFromTheMomentDrainingBeginsLivenessIsNot() {
+        registry(10, null);
+        registry.component("exporter:statsd").ok("sent");
+        state.set(State.STARTING);
+        assertThat(registry.probe(Probe.READINESS)).extracting(ProbeReport::up, ProbeReport::reason)
+                .containsExactly(false, "starting");
+        assertThat(registry.probe(Probe.STARTUP)).extracting(ProbeReport::up, ProbeReport::reason)
+                .containsExactly(false, "starting");
+        state.set(State.RUNNING);
+        assertThat(registry.probe(Probe.READINESS)).extracting(ProbeReport::up, ProbeReport::status)
+                .containsExactly(true, "UP");
+        assertThat(registry.probe(Probe.STARTUP).up()).isTrue();
+        state.set(State.DRAINING);
+        assertThat(registry.probe(Probe.READINESS)).extracting(ProbeReport::up, ProbeReport::reason)
+                .containsExactly(false, "draining");
+        assertThat(registry.probe(Probe.LIVENESS).up()).isTrue();
+    }
+
+    @Test
+    void livenessIgnoresExportersAndReadinessCountsOnlyTheConfiguredComponents() throws Exception {
+        registry(10, Set.of("database", "exporter:datadog"));
+        registry.register(check("database", Set.of(Probe.LIVENESS), Duration.ofSeconds(1), () -> HealthResult.up("ok")));
+        registry.register(check("cache", Set.of(Probe.READINESS), Duration.ofSeconds(1), () -> HealthResult.down("cold")));
+        registry.runDue().get(2, TimeUnit.SECONDS);
+
+        ProbeReport ready = registry.probe(Probe.READINESS);
+        assertThat(ready.up()).as("exporter:datadog never reported").isFalse();
+        assertThat(ready.checks()).extracting(ComponentHealth::name).containsExactlyInAnyOrder("database", "exporter:datadog");
+
+        registry.component("exporter:datadog").error("403 Forbidden");
+        assertThat(registry.probe(Probe.LIVENESS).up()).isTrue();
+        assertThat(registry.probe(Probe.LIVENESS).checks()).extracting(ComponentHealth::name).containsExactly("database");
+        assertThat(registry.probe(Probe.READINESS).up()).isFalse();
+        registry.component("exporter:datadog").ok("202");
+        assertThat(registry.probe(Probe.READINESS).up()).isTrue();   // the cold cache does not count here
+    }
+
+    @Test
+    void degradedFailsReadinessOnlyForChecksThatAskForIt() throws Exception {
+        ScriptedCheck strict = new ScriptedCheck("strict", Set.of(Probe.READINESS)) {
+            @Override
+            public boolean degradedFailsReadiness() {
+                return true;
+            }
+        };
+        registry(10, null).register(strict);
+        strict.next(true);
+        tick();
+        strict.next(false);
+        tick();
+        strict.next(false);
+        tick();
+        assertThat(status("strict")).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(registry.probe(Probe.READINESS).up()).isFalse();
+    }
+
+    @Test
+    void listenersHearOnlyTransitionsAndAFailingListenerDoesNotStopTheOthers() {
+        registry(10, null);
+        List<String> later = new ArrayList<>();
+        registry.addListener((name, from, to) -> {
+            throw new IllegalStateException("listener bug");
+        });
+        registry.addListener((name, from, to) -> later.add(name + ": " + to.label()));
+        registry.component("x").ok("1");
+        registry.component("x").ok("2");
+        registry.component("x").ok("3");
+        registry.component("x").error("4");
+        registry.component("x").error("5");
+        registry.component("x").error("6");
+        assertThat(transitions).containsExactly("x: down -> healthy", "x: healthy -> degraded");
+        assertThat(later).containsExactly("x: healthy", "x: degraded");
+    }
+
+    @Test
+    void keepsOnlyTheLastNRecords() {
+        registry(3, null);
+        for (int i = 1; i <= 5; i++) {
+            registry.component("x").ok("run " + i);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(component("x").records()).extracting(HealthRecord::message).containsExactly("run 3", "run 4", "run 5");
+    }
+
+    private void tick() throws Exception {
+        clock.advance(INTERVAL);
+        registry.runDue().get(2, TimeUnit.SECONDS);
+    }
+
+    private HealthStatus status(String name) {
+        return component(name).status();
+    }
+
+    private ComponentHealth component(String name) {
+        return registry.components().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    interface Body {
+        HealthResult run() throws Exception;
+    }
+
+    private static HealthCheck check(String name, Set<Probe> probes, Duration timeout, Body body) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Set<Probe> probes() {
+                return probes;
+            }
+
+            @Override
+            public HealthResult check() throws Exception {
+                return body.run();
+            }
+
+            @Override
+            public Duration interval() {
+                return INTERVAL;
+            }
+
+            @Override
+            public Duration timeout() {
+                return timeout;
+            }
+        };
+    }
+
+    /** Answers from a script, one result per run. */
+    static class ScriptedCheck implements HealthCheck {
+        private final String name;
+        private final Set<Probe> probes;
+        private final Deque<Boolean> script = new ArrayDeque<>();
+        final AtomicInteger runs = new AtomicInteger();
+
+        ScriptedCheck(String name, Set<Probe> probes) {
+            this.name = name;
+            this.probes = probes;
+        }
+
+        synchronized void next(boolean up) {
+            script.add(up);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Set<Probe> probes() {
+            return probes;
+        }
+
+        @Override
+        public synchronized HealthResult check() {
+            int n = runs.incrementAndGet();
+            Boolean up = script.poll();
+            if (up == null) {
+                throw new IllegalStateException("no scripted result for run " + n);
+            }
+            return up ? HealthResult.up("step " + n) : HealthResult.down("step " + n);
+        }
+
+        @Override
+        public Duration interval() {
+            return INTERVAL;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.gatewatch.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.internal.health.HealthRegistry;
+import io.gatewatch.internal.store.MetricStore;
+import io.gatewatch.internal.store.StoreSettings;
+import io.gatewatch.internal.testing.ManualClock;
+import io.gatewatch.snapshot.Snapshot;
+import io.gatewatch.spi.HealthStatus;
+import io.gatewatch.spi.HealthView.ComponentHealth;
+import io.gatewatch.spi.PushExporter;
+import io.gatewatch.spi.RuntimeInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ExporterRunnerTest {
+    private final ManualClock clock = new ManualClock(5_000L);
+    private final MetricStore store = new MetricStore(StoreSettings.defaults("node-1").withJvmMetrics(false));
+    private final SnapshotService snapshots = new SnapshotService(store, clock, List.of());
+    private final HealthRegistry health = new HealthRegistry(clock, 10, null, () -> RuntimeInfo.State.RUNNING,
+            new DaemonThreads("health-test"));
+
+    @AfterEach
+    void close() {
+        health.close();
+    }
+
+    @Test
+    void healthFollowsTheBackendWithoutTheExporterReportingAnything() {
+        AtomicBoolean backendUp = new AtomicBoolean(false);
+        ExporterRunner runner = new ExporterRunner(exporter("statsd", Duration.ofSeconds(10), s -> {
+            if (!backendUp.get()) {
+                throw new java.net.PortUnreachableException("ICMP port unreachable");
+            }
+        }), snapshots, store.selfMetrics(), health);
+
+        assertThat(health.components()).as("no component before the first export").isEmpty();
+        runner.exportOnce();
+        assertThat(component("exporter:statsd").status()).isEqualTo(HealthStatus.DOWN);
+        backendUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+        runner.exportOnce();
+        assertThat(component("exporter:statsd").status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(component("exporter:statsd").data()).containsEntry("lastSuccessMillis", 15_000L)
+                .containsEntry("consecutiveFailures", 0);
+        backendUp.set(false);
+        runner.exportOnce();
+        runner.exportOnce();
+        ComponentHealth degraded = component("exporter:statsd");
+        assertThat(degraded.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(degraded.data()).containsEntry("consecutiveFailures", 2).containsEntry("lastSuccessMillis", 15_000L);
+        assertThat(degraded.records().get(3).message())
+                .isEqualTo("export failed: PortUnreachableException: ICMP port unreachable");
+        runner.abandon();
+    }
+
+    @Test
+    void anExportThatOverrunsItsIntervalDelaysTheNextInsteadOfOverlapping() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        ExporterRunner runner = new ExporterRunner(exporter("slow", Duration.ofMillis(5), s -> {
+            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            calls.incrementAndGet();
+            Thread.sleep(30);   // six intervals
+            running.decrementAndGet();
+        }), snapshots, store.selfMetrics(), health);
+        runner.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (calls.get() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        runner.beginShutdown();
+        assertThat(runner.awaitShutdown(Duration.ofSeconds(5))).isTrue();
+        assertThat(calls.get()).isGreaterThanOrEqualTo(4);
+        assertThat(maxRunning.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFinalExportThatHangsCannotHoldUpShutdownForever() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        PushExporter hanging = new PushExporter() {
+            @Override
+            public String name() {
+                return "hanging";
+            }
+
+            @Override
+            public Duration interval() {
+                return Duration.ofHours(1);
+            }
+
+            @Override
+            public void export(Snapshot snapshot) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        ExporterRunner runner = new ExporterRunner(hanging, snapshots, store.selfMetrics(), health);
+        runner.start();
+        runner.beginShutdown();
+        long t0 = System.nanoTime();
+        assertThat(runner.awaitShutdown(Duration.ofMillis(100))).isFalse();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2_000);
+        assertThat(closed).isTrue();
+        assertThat(interrupted.await(2, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anExporterWithoutAPositiveIntervalIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExporterRunner(
+                        exporter("zero", Duration.ZERO, s -> { }), snapshots, store.selfMetrics(), health))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("push exporter 'zero' has interval PT0S; it must be at least 1ms");
+    }
+
+    private ComponentHealth component(String name) {
+        return health.components().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    interface Export {
+        void run(Snapshot snapshot) throws Exception;
+    }
+
+    private static PushExporter exporter(String name, Duration interval, Export export) {
+        return new PushExporter() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Duration interval() {
+                return interval;
+            }
+
+            @Override
+            public void export(Snapshot snapshot) throws Exception {
+                export.run(snapshot);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,212 @@
+package io.gatewatch.internal.runtime;
+
+import static io.gatewatch.internal.testing.Eventually.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import io.gatewatch.Gatewatch;
+import io.gatewatch.internal.config.GatewatchConfigException;
+import io.gatewatch.internal.testing.PluginJarBuilder;
+import io.gatewatch.internal.testing.TestClassLoaders;
+import io.gatewatch.snapshot.GaugePoint;
+import io.gatewatch.snapshot.Labels;
+import io.gatewatch.snapshot.MetricFamily;
+import io.gatewatch.spi.HealthStatus;
+import io.gatewatch.spi.HealthView.ComponentHealth;
+import io.gatewatch.spi.Lifecycle;
+import io.gatewatch.spi.Probe;
+import io.gatewatch.spi.PushExporter;
+import io.gatewatch.spi.StatusRoute;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A third-party plugin, compiled from source during the test and packed into its own jar, is
+ * found through META-INF/services, configured from its subtree and started, with no change to core.
+ */
+class PluginDiscoveryTest {
+    private static final String PLUGIN = """
+            package com.example.audit;
+
+            import com.google.inject.AbstractModule;
+            import com.google.inject.Module;
+            import com.typesafe.config.Config;
+            import io.gatewatch.snapshot.*;
+            import io.gatewatch.spi.*;
+            import java.time.Duration;
+            import java.util.List;
+            import java.util.Set;
+
+            public final class AuditPlugin implements GatewatchPlugin {
+                public String name() { return "audit"; }
+                public String configPath() { return "audit"; }
+
+                public Module module(Config config, PluginContext context) {
+                    String target = config.getString("target");
+                    Duration interval = config.getDuration("interval");
+                    MetricDescriptor info = MetricDescriptor.gauge("audit.target", "Where audit records go",
+                            Unit.NONE, "target");
+                    return new AbstractModule() {
+                        @Override
+                        protected void configure() {
+                            Contributions.metricSources(binder()).addBinding().toInstance(() -> List.of(
+                                    new MetricFamily(info, List.of(new GaugePoint(Labels.pairs("target", target), 1)))));
+                            Contributions.lifecycles(binder()).addBinding().toInstance(new Lifecycle() {
+                                public String name() { return "audit-writer"; }
+                                public void start() { context.health().component("audit-writer").ok("opened " + target); }
+                                public void stop() { context.health().component("audit-writer").error("closed"); }
+                            });
+                            Contributions.pushExporters(binder()).addBinding().toInstance(new PushExporter() {
+                                public String name() { return "audit"; }
+                                public Duration interval() { return interval; }
+                                public void export(Snapshot snapshot) { }
+                                public void close() { }
+                            });
+                            Contributions.healthChecks(binder()).addBinding().toInstance(new HealthCheck() {
+                                public String name() { return "audit-target"; }
+                                public Set<Probe> probes() { return Set.of(Probe.READINESS); }
+                                public HealthResult check() { return HealthResult.up(target + " reachable"); }
+                                public Duration interval() { return Duration.ofMillis(50); }
+                            });
+                        }
+                    };
+                }
+            }
+            """;
+    private static final String REFERENCE = """
+            gatewatch.audit {
+              enabled = false
+              target = null      # required
+              interval = 10s
+            }
+            """;
+
+    @TempDir
+    static Path dir;
+
+    private static Path jar;
+
+    @BeforeAll
+    static void buildPluginJar() {
+        jar = new PluginJarBuilder()
+                .source("com.example.audit.AuditPlugin", PLUGIN)
+                .service("com.example.audit.AuditPlugin")
+                .resource("reference.conf", REFERENCE)
+                .build(dir, "audit-plugin");
+    }
+
+    @Test
+    void aPluginJarOnTheClassPathIsFoundConfiguredAndStarted() throws Exception {
+        try (URLClassLoader loader = TestClassLoaders.withJars(jar);
+             Gatewatch gw = Gatewatch.builder().classLoader(loader).config(ConfigFactory.parseString(Runtimes.FAST
+                     + "gatewatch.audit { enabled = true, target = \"s3://audit-bucket\", interval = 50ms }")).start()) {
+
+            MetricFamily target = gw.snapshot().family("audit.target");
+            assertThat(target).as("the plugin's metric source, configured from its subtree").isNotNull();
+            assertThat(target.point(Labels.pairs("target", "s3://audit-bucket"))).isInstanceOf(GaugePoint.class);
+            assertThat(component(gw, "audit-writer")).hasValueSatisfying(c ->
+                    assertThat(c.records()).extracting(r -> r.message()).containsExactly("opened s3://audit-bucket"));
+            eventually(Duration.ofSeconds(5), () -> {
+                assertThat(component(gw, "audit-target")).hasValueSatisfying(c ->
+                        assertThat(c.status()).isEqualTo(HealthStatus.HEALTHY));
+                assertThat(component(gw, "exporter:audit")).hasValueSatisfying(c ->
+                        assertThat(c.status()).isEqualTo(HealthStatus.HEALTHY));
+                assertThat(gw.health().probe(Probe.READINESS).up()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void aDisabledPluginIsNotStarted() throws Exception {
+        try (URLClassLoader loader = TestClassLoaders.withJars(jar);
+             Gatewatch gw = Gatewatch.builder().classLoader(loader)
+                     .config(ConfigFactory.parseString(Runtimes.FAST + "gatewatch.audit.target = \"s3://x\"")).start()) {
+            assertThat(gw.snapshot().family("audit.target")).isNull();
+            assertThat(gw.health().components()).isEmpty();
+        }
+    }
+
+    @Test
+    void theDisabledPluginsRequiredSettingsAreNotDemanded() throws Exception {
+        try (URLClassLoader loader = TestClassLoaders.withJars(jar);
+             Gatewatch gw = Gatewatch.builder().classLoader(loader).config(ConfigFactory.parseString(Runtimes.FAST)).start()) {
+            assertThat(gw.runtime().state()).isEqualTo(io.gatewatch.spi.RuntimeInfo.State.RUNNING);
+        }
+    }
+
+    @Test
+    void withoutThePluginJarItsSettingsAreUnknown() {
+        assertThatThrownBy(() -> Gatewatch.builder()
+                .config(ConfigFactory.parseString(Runtimes.FAST + "gatewatch.audit.enabled = true")).start())
+                .isInstanceOf(GatewatchConfigException.class)
+                .hasMessageContaining("gatewatch.audit: unknown setting (no reference.conf on the classpath declares it)");
+    }
+
+    @Test
+    void enablingAFirstPartyPluginWhoseJarIsMissingNamesTheArtifactToAdd() {
+        assertThatThrownBy(() -> Gatewatch.builder().config(ConfigFactory.parseString(Runtimes.FAST
+                + "gatewatch.exporters.statsd { enabled = true, port = 8125 }\n"
+                + "gatewatch.exporters.datadog { enabled = false }\n"
+                + "gatewatch.vitals.enabled = true")).start())
+                .isInstanceOf(GatewatchConfigException.class)
+                .hasMessage("Invalid gatewatch configuration (2 problems):\n"
+                        + "  - String:2: gatewatch.exporters.statsd.enabled: the plugin is enabled but not on the "
+                        + "classpath; add the artifact io.gatewatch:gatewatch-exporter-statsd\n"
+                        + "  - String:4: gatewatch.vitals.enabled: the plugin is enabled but not on the classpath; "
+                        + "add the artifact io.gatewatch:gatewatch-vitals");
+    }
+
+    @Test
+    void aServiceEntryNamingAMissingClassFailsStartUpNamingIt() throws Exception {
+        Path broken = new PluginJarBuilder().service("com.example.Gone").build(dir, "broken-plugin");
+        try (URLClassLoader loader = TestClassLoaders.withJars(broken)) {
+            assertThatThrownBy(() -> Gatewatch.builder().classLoader(loader)
+                    .config(ConfigFactory.parseString(Runtimes.FAST)).start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("could not be loaded")
+                    .hasMessageContaining("com.example.Gone");
+        }
+    }
+
+    @Test
+    void twoPluginsClaimingOneConfigPathFailStartUp() throws Exception {
+        try (URLClassLoader loader = TestClassLoaders.withJars(jar)) {
+            TestPlugin impostor = new TestPlugin("audit-2", "audit", (c, ctx) -> binder -> { });
+            assertThatThrownBy(() -> Bootstrap.start(RuntimeOptions.defaults().withClassLoader(loader)
+                    .withConfig(ConfigFactory.parseString(Runtimes.FAST)).withPlugins(List.of(impostor))
+                    .withEnvironment(Map.of())))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("two plugins claim the config path 'gatewatch.audit'");
+        }
+    }
+
+    @Test
+    void contributionsAreInjectableAsSetsAndOnlyEnabledPluginsContribute() throws Exception {
+        try (URLClassLoader loader = TestClassLoaders.withJars(jar);
+             GatewatchRuntime gw = Bootstrap.start(RuntimeOptions.defaults().withClassLoader(loader)
+                     .withConfig(ConfigFactory.parseString(Runtimes.FAST + "gatewatch.audit { enabled = true, target = t }"))
+                     .withEnvironment(Map.of()))) {
+            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+                    new com.google.inject.TypeLiteral<Set<PushExporter>>() { }))).extracting(PushExporter::name)
+                    .containsExactly("audit");
+            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+                    new com.google.inject.TypeLiteral<Set<Lifecycle>>() { }))).extracting(Lifecycle::name)
+                    .containsExactly("audit-writer");
+            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+                    new com.google.inject.TypeLiteral<Set<StatusRoute>>() { }))).isEmpty();
+        }
+    }
+
+    private static Optional<ComponentHealth> component(Gatewatch gw, String name) {
+        return gw.health().components().stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,162 @@
+package io.gatewatch.exporter.datadog;
+
+import com.datadog.api.client.ApiClient;
+import com.datadog.api.client.ApiException;
+import com.datadog.api.client.v2.api.MetricsApi;
+import com.datadog.api.client.v2.model.MetricContentEncoding;
+import com.datadog.api.client.v2.model.MetricPayload;
+import com.datadog.api.client.v2.model.MetricSeries;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends series through {@code datadog-api-client}'s {@code MetricsApi} (v2, gzip), with the
+ * client's traps defused: timeouts set (they default to infinite), the client's own retry left off
+ * (it blocks and ignores network errors; the exporter retries), the key set by name through
+ * {@code configureApiKeys} (never {@code setApiKey}, which may pick the wrong slot), network
+ * errors caught although they are unchecked, and the Jersey client closed on {@link #close()}.
+ *
+ * <p>The client is built on the first send, not at construction, so a gatewatch whose start-up
+ * fails on another plugin's config never pays for (or leaks) Jersey.
+ */
+final class ApiClientSender implements SeriesSender {
+    private static final int MAX_REASON = 300;
+    /**
+     * The JDK's HTTP connection (the client's transport) logs every request header at FINE,
+     * DD-API-KEY included. Pinning this logger at INFO keeps a debug logging setup from leaking
+     * the key; held here so the setting cannot be garbage-collected with the logger.
+     */
+    private static final java.util.logging.Logger JDK_HTTP_LOG =
+            java.util.logging.Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
+
+    private final DatadogSettings settings;
+    private final Clock clock;
+    private ApiClient client;
+    private MetricsApi api;
+    private boolean closed;
+
+    ApiClientSender(DatadogSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public SendOutcome send(List<MetricSeries> series) {
+        MetricsApi metrics = api();
+        if (metrics == null) {
+            return SendOutcome.networkError("sender closed");
+        }
+        try {
+            int status = metrics.submitMetricsWithHttpInfo(new MetricPayload().series(series),
+                    new MetricsApi.SubmitMetricsOptionalParameters().contentEncoding(MetricContentEncoding.GZIP))
+                    .getStatusCode();
+            return SendOutcome.accepted(status);
+        } catch (ApiException e) {
+            return SendOutcome.ofStatus(e.getCode(), retryAfter(e.getResponseHeaders()), reason(e.getResponseBody()));
+        } catch (RuntimeException e) {
+            // jakarta.ws.rs.ProcessingException (timeouts, refused connections) and its kin are
+            // unchecked; they must not escape as if the payload were broken.
+            return SendOutcome.networkError(describe(e));
+        }
+    }
+
+    private synchronized MetricsApi api() {
+        if (closed) {
+            return null;
+        }
+        if (api == null) {
+            JDK_HTTP_LOG.setLevel(java.util.logging.Level.INFO);
+            ApiClient c = new ApiClient();
+            c.configureApiKeys(Map.of("apiKeyAuth", settings.apiKey().reveal()));
+            c.setConnectTimeout((int) settings.connectTimeout().toMillis());
+            c.setReadTimeout((int) settings.readTimeout().toMillis());
+            c.setBasePath(settings.baseUrl());
+            client = c;
+            api = new MetricsApi(c);
+        }
+        return api;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (client != null) {
+            // Without this, an async call's non-daemon executor keeps the JVM alive for a minute.
+            client.getHttpClient().close();
+        }
+    }
+
+    /** {@code Retry-After} (seconds or an HTTP date), else Datadog's {@code X-RateLimit-Reset} (seconds). */
+    Duration retryAfter(Map<String, List<String>> headers) {
+        if (headers == null) {
+            return null;
+        }
+        String retryAfter = header(headers, "retry-after");
+        if (retryAfter != null) {
+            Duration d = parseRetryAfter(retryAfter.trim(), clock);
+            if (d != null) {
+                return d;
+            }
+        }
+        String reset = header(headers, "x-ratelimit-reset");
+        return reset == null ? null : seconds(reset.trim());
+    }
+
+    static Duration parseRetryAfter(String value, Clock clock) {
+        Duration d = seconds(value);
+        if (d != null) {
+            return d;
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            long millis = at.toInstant().toEpochMilli() - clock.millis();
+            return Duration.ofMillis(Math.max(0, millis));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Duration seconds(String value) {
+        try {
+            long s = Long.parseLong(value);
+            return s < 0 ? null : Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
+    private String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return settings.apiKey().scrub(oneLine.length() > MAX_REASON ? oneLine.substring(0, MAX_REASON) + "..." : oneLine);
+    }
+
+    /** The innermost cause's class and message: {@code SocketTimeoutException: Read timed out}. */
+    private String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return settings.apiKey().scrub(text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "..." : text);
+    }
+}
