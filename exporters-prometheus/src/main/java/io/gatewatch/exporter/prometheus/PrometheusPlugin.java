@@ -1,0 +1,51 @@
+package io.gatewatch.exporter.prometheus;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.typesafe.config.Config;
+import io.gatewatch.spi.Contributions;
+import io.gatewatch.spi.GatewatchPlugin;
+import io.gatewatch.spi.PluginContext;
+import io.prometheus.client.CollectorRegistry;
+
+/**
+ * The Prometheus exporter: serves {@code /metrics} on the status listener, or on a port of its own
+ * when {@code gatewatch.exporters.prometheus.port} is set. Found through
+ * {@code META-INF/services/io.gatewatch.spi.GatewatchPlugin}; see {@link PrometheusSettings}.
+ *
+ * <p>Scrapes read a fresh snapshot on the scraper's thread: nothing is stored twice and the
+ * gateway's recording path is not involved.
+ */
+public final class PrometheusPlugin implements GatewatchPlugin {
+    static final String CONFIG_PATH = "exporters.prometheus";
+
+    @Override
+    public String name() {
+        return "prometheus";
+    }
+
+    @Override
+    public String configPath() {
+        return CONFIG_PATH;
+    }
+
+    @Override
+    public Module module(Config config, PluginContext context) {
+        PrometheusSettings settings = PrometheusSettings.from(config, "gatewatch." + CONFIG_PATH);
+        MetricsEndpoint endpoint = new MetricsEndpoint(context.snapshots(), context.metricPrefix(),
+                settings.includeDefaultRegistry() ? CollectorRegistry.defaultRegistry : null,
+                new ScrapeMetrics(context.selfMetrics()),
+                context.health().component("exporter:" + ScrapeMetrics.EXPORTER), context::nanoTime);
+        return new AbstractModule() {
+            @Override
+            protected void configure() {
+                if (settings.port().isPresent()) {
+                    Contributions.lifecycles(binder()).addBinding().toInstance(new OwnPortServer(settings.host(),
+                            settings.port().getAsInt(), settings.path(), endpoint, context.threadFactory("prometheus")));
+                } else {
+                    Contributions.statusRoutes(binder()).addBinding().toInstance(new MetricsRoute(settings.path(), endpoint));
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package io.gatewatch.exporter.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class PrometheusSettingsTest {
+    private static final String BASE = "gatewatch.exporters.prometheus";
+
+    /** The user's file over the module's reference.conf, as core merges them. */
+    private static Config subtree(String userConf) {
+        Config user = ConfigFactory.parseString(userConf, ConfigParseOptions.defaults().setOriginDescription("application.conf"));
+        return user.withFallback(ConfigFactory.parseResources("reference.conf")).resolve().getConfig(BASE);
+    }
+
+    @Test
+    void defaultsServeMetricsOnTheStatusListener() {
+        PrometheusSettings s = PrometheusSettings.from(subtree(""), BASE);
+        assertThat(s).isEqualTo(PrometheusSettings.defaults());
+        assertThat(s.port()).isEmpty();
+        assertThat(s.path()).isEqualTo("/metrics");
+        assertThat(s.includeDefaultRegistry()).isFalse();
+    }
+
+    @Test
+    void referenceDeclaresEveryKeySoCoreDoesNotCallThemUnknown() {
+        Config reference = ConfigFactory.parseResources("reference.conf").getConfig(BASE);
+        assertThat(reference.root().keySet()).containsExactlyInAnyOrderElementsOf(PrometheusSettings.KEYS);
+        assertThat(PrometheusSettings.from(subtree(BASE + ".port = null"), BASE).port()).isEmpty();
+    }
+
+    @Test
+    void everySettingIsRead() {
+        PrometheusSettings s = PrometheusSettings.from(subtree("""
+                gatewatch.exporters.prometheus {
+                  path = "/prom"
+                  port = 9464
+                  host = "127.0.0.1"
+                  include-default-registry = true
+                }
+                """), BASE);
+        assertThat(s).isEqualTo(new PrometheusSettings(true, "/prom", OptionalInt.of(9464), "127.0.0.1", true));
+    }
+
+    @Test
+    void badValuesAreAllReportedWithPathFileAndLine() {
+        Config config = subtree("""
+                gatewatch.exporters.prometheus {
+                  prot = 9464
+                  path = "metrics"
+                  port = 70000
+                  include-default-registry = maybe
+                }
+                """);
+        assertThatThrownBy(() -> PrometheusSettings.from(config, BASE))
+                .isInstanceOf(ConfigException.ValidationFailed.class)
+                .satisfies(e -> {
+                    var problems = ((ConfigException.ValidationFailed) e).problems();
+                    // the unknown key is core's to report beside these (see GatewatchStartTest)
+                    assertThat(problems).extracting(ConfigException.ValidationProblem::path).containsExactlyInAnyOrder(
+                            BASE + ".path", BASE + ".port", BASE + ".include-default-registry");
+                    assertThat(problems).allSatisfy(p -> assertThat(p.origin().description()).contains("application.conf"));
+                })
+                .hasMessageContaining("application.conf: 3: " + BASE + ".path: must be an absolute URL path")
+                .hasMessageContaining("application.conf: 4: " + BASE + ".port: must be between 0 and 65535")
+                .hasMessageContaining("application.conf: 5: " + BASE + ".include-default-registry");
+    }
+
+    @Test
+    void unknownKeysAreRejectedWithTheirLines() {
+        Config config = subtree("""
+                gatewatch.exporters.prometheus {
+                  prot = 9464
+                  pth = "/m"
+                }
+                """);
+        assertThatThrownBy(() -> PrometheusSettings.from(config, BASE))
+                .isInstanceOf(ConfigException.ValidationFailed.class)
+                .hasMessageContaining("application.conf: 2: " + BASE + ".prot: unknown setting 'prot'")
+                .hasMessageContaining("application.conf: 3: " + BASE + ".pth: unknown setting 'pth'");
+    }
+
+    @Test
+    void aSingleProblemCarriesItsOriginAndKey() {
+        assertThatThrownBy(() -> PrometheusSettings.from(subtree(BASE + ".port = \"nine\""), BASE))
+                .isInstanceOf(ConfigException.BadValue.class)
+                .hasMessageStartingWith("application.conf: 1: Invalid value at 'port': ")
+                .hasMessageContaining("port has type STRING rather than NUMBER")
+                .satisfies(e -> assertThat(((ConfigException) e).origin().lineNumber()).isEqualTo(1));
+        assertThatThrownBy(() -> PrometheusSettings.from(subtree(BASE + ".enabeld = true"), BASE))
+                .isInstanceOf(ConfigException.BadValue.class)
+                .hasMessageContaining("Invalid value at 'enabeld': unknown setting 'enabeld'");
+    }
+}
