@@ -1,7 +1,6 @@
 package io.gatewatch.vitals.internal;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,10 +73,6 @@ final class SeriesRing {
 
     long latestPeriod() {
         return latest;
-    }
-
-    List<TopSlots.Entry> top(TopSlots which, int slot) {
-        return which.read(slot);
     }
 
     void addTop(TopSlots which, int slot, Map<TopSlots.Entry, long[]> into) {

@@ -31,8 +31,8 @@ final class TopSlots {
         return n;
     }
 
-    /** One entry as read back. {@code second} is null for single names. */
-    record Entry(String first, String second, long count) {
+    /** The name of an entry; {@code second} is null for single names. */
+    record Entry(String first, String second) {
     }
 
     /** Keeps the n largest of {@code totals} in {@code slot}, by count, ties by name. */
@@ -62,18 +62,8 @@ final class TopSlots {
     void addTo(int slot, Map<Entry, long[]> into) {
         int at = slot * n;
         for (int i = 0; i < n && first[at + i] != null; i++) {
-            Entry key = new Entry(first[at + i], second == null ? null : second[at + i], 0);
+            Entry key = new Entry(first[at + i], second == null ? null : second[at + i]);
             into.computeIfAbsent(key, k -> new long[1])[0] += counts[at + i];
         }
-    }
-
-    /** The slot's entries, largest first. */
-    List<Entry> read(int slot) {
-        int at = slot * n;
-        List<Entry> out = new ArrayList<>();
-        for (int i = 0; i < n && first[at + i] != null; i++) {
-            out.add(new Entry(first[at + i], second == null ? null : second[at + i], counts[at + i]));
-        }
-        return out;
     }
 }

@@ -10,7 +10,7 @@
     '1h': { span: 60 * 60 * 1000, resolution: '1s', refresh: 10000, tick: 10 * 60 * 1000 },
     '24h': { span: 24 * 60 * 60 * 1000, resolution: '1m', refresh: 60000, tick: 3 * 60 * 60 * 1000 }
   };
-  var SERIES = 'requests,status_classes,error_ratio,latency,upstream_latency,gateway_latency,bytes,' +
+  var SERIES = 'status_classes,error_ratio,upstream_latency,gateway_latency,bytes,' +
       'auth_failures,cache_hit_ratio,connections,top_routes,top_consumers';
   var CLASS_COLOURS = { '1xx': '#94a3b8', '2xx': '#16a34a', '3xx': '#2563eb', '4xx': '#d97706', '5xx': '#dc2626' };
 
