@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class VitalsPluginTest {
-    private static final String FAST = "gatewatch { shutdown-hook = false, status.drain-delay = 0s, metrics.jvm = false }\n";
+    /** Fast shutdown, no hook, and the status listener (on the test classpath) on any free loopback port. */
+    private static final String FAST = "gatewatch { shutdown-hook = false, status.drain-delay = 0s, metrics.jvm = false,"
+            + " status { host = \"127.0.0.1\", port = 0 } }\n";
 
     private static com.typesafe.config.Config user(String conf) {
         return ConfigFactory.parseString(FAST + conf, ConfigParseOptions.defaults().setOriginDescription("test.conf"));

@@ -148,6 +148,7 @@
     chart.data.datasets[0].data = values;
     chart.update('none');
     markDrawn(name, resolution);
+    document.querySelector('[data-chart="' + name + '"] .empty').hidden = labels.length > 0;
   }
 
   function draw(series) {
