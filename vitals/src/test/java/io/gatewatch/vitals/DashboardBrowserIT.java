@@ -143,6 +143,13 @@ class DashboardBrowserIT {
             assertThat(chromium.eval("document.body.getAttribute('data-resolution')")).isEqualTo("1s");
             assertThat(chromium.eval("document.body.getAttribute('data-points')")).isEqualTo("3600");
             assertThat(Integer.parseInt(attribute(chromium, "requests", "data-points"))).isGreaterThan(1000);
+
+            assertThat(chromium.eval("document.body.getAttribute('data-tz')")).isEqualTo("utc");
+            assertThat(chromium.eval("document.getElementById('updated').textContent")).asString().endsWith(" UTC");
+            chromium.eval("document.querySelector('[data-tz-button=\"local\"]').click()");
+            chromium.await("document.body.getAttribute('data-tz') === 'local' "
+                    + "&& !document.getElementById('updated').textContent.endsWith('UTC')", Duration.ofSeconds(20));
+            assertThat(chromium.eval("location.search")).asString().contains("tz=local").contains("frame=1h");
         }
     }
 

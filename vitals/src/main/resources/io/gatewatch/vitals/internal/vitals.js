@@ -296,6 +296,7 @@
     document.querySelectorAll('[data-tz-button]').forEach(function (b) {
       b.classList.toggle('active', b.getAttribute('data-tz-button') === state.tz);
     });
+    document.body.setAttribute('data-tz', state.tz);
   }
 
   function remember() {
