@@ -51,6 +51,15 @@ final class ComponentState {
         return degradedFailsReadiness;
     }
 
+    /**
+     * A reported component (an exporter, a listener) is shown from its first record on: one that
+     * has not had anything to report yet (a pull exporter nobody scraped) is not "down". A check
+     * that counts for a probe is shown, and counts as down, from the start: readiness waits for it.
+     */
+    synchronized boolean shown() {
+        return !probes.isEmpty() || !records.isEmpty();
+    }
+
     /** Adds a record; returns the status before it (compare with {@link #status()} for a transition). */
     synchronized HealthStatus record(long timestampMillis, boolean ok, String message, Map<String, Object> resultData) {
         HealthStatus before = status;

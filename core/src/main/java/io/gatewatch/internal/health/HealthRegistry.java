@@ -138,7 +138,9 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
     public List<ComponentHealth> components() {
         List<ComponentHealth> out = new ArrayList<>(components.size());
         for (ComponentState c : components.values()) {
-            out.add(c.view());
+            if (c.shown()) {
+                out.add(c.view());
+            }
         }
         return out;
     }
@@ -148,6 +150,9 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
         boolean allHealthy = true;
         boolean allDown = true;
         for (ComponentState c : components.values()) {
+            if (!c.shown()) {
+                continue;
+            }
             HealthStatus s = c.status();
             allHealthy &= s == HealthStatus.HEALTHY;
             allDown &= s == HealthStatus.DOWN;

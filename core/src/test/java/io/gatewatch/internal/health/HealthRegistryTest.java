@@ -84,6 +84,24 @@ class HealthRegistryTest {
     }
 
     @Test
+    void aReportedComponentAppearsWithItsFirstRecordNotBefore() {
+        registry(3, null);
+        HealthReporterComponent scraper = registry.component("exporter:prometheus")::ok;
+        assertThat(registry.components()).isEmpty();
+        assertThat(registry.overall()).isEqualTo(HealthStatus.HEALTHY);
+        scraper.ok("served a scrape");
+        assertThat(component("exporter:prometheus").status()).isEqualTo(HealthStatus.HEALTHY);
+        registry.component("exporter:prometheus").error("render failed");
+        registry.component("exporter:prometheus").error("render failed");
+        assertThat(registry.overall()).isEqualTo(HealthStatus.DEGRADED);
+    }
+
+    /** Just the ok side of a reporter, for the test above. */
+    private interface HealthReporterComponent {
+        void ok(String message);
+    }
+
+    @Test
     void aCheckRunsOnlyWhenItsIntervalHasPassedNoMatterHowOftenProbesAsk() throws Exception {
         ScriptedCheck db = new ScriptedCheck("database", Set.of(Probe.READINESS));
         registry(10, null).register(db);

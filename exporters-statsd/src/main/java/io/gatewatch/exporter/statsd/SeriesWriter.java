@@ -1,0 +1,115 @@
+package io.gatewatch.exporter.statsd;
+
+import io.gatewatch.snapshot.CounterPoint;
+import io.gatewatch.snapshot.GaugePoint;
+import io.gatewatch.snapshot.HistogramPoint;
+import io.gatewatch.snapshot.HistogramStats;
+import io.gatewatch.snapshot.Labels;
+import io.gatewatch.snapshot.MetricDescriptor;
+import io.gatewatch.snapshot.Point;
+import io.gatewatch.snapshot.Unit;
+
+/**
+ * Turns one series of an interval snapshot into its StatsD lines, newline separated, in a
+ * caller-owned buffer. What each metric type becomes:
+ * <ul>
+ *   <li>counter: its delta as {@code name:delta|c}; a zero delta sends nothing;</li>
+ *   <li>gauge: {@code name:value|g}; NaN and infinities send nothing; a negative value is sent
+ *       as {@code name:0|g} then {@code name:-5|g}, because StatsD reads a sign as a change;</li>
+ *   <li>histogram (an interval with at least one value): {@code name.count} and {@code name.sum}
+ *       as counters, {@code name.max}, {@code name.p50}, {@code name.p95}, {@code name.p99} as
+ *       gauges, all in the base unit (seconds, bytes).</li>
+ * </ul>
+ * Values in seconds are written from the raw nanoseconds, exact to the nanosecond.
+ */
+final class SeriesWriter {
+    private final LineFormatter formatter;
+    private final String prefix;
+    private final Labels extraTags;
+
+    SeriesWriter(LineFormatter formatter, String prefix, Labels extraTags) {
+        this.formatter = formatter;
+        this.prefix = prefix;
+        this.extraTags = extraTags;
+    }
+
+    /** Appends the series' lines to {@code out}; returns how many lines it wrote (0 for none). */
+    /** @param bounds the family's bucket bounds (fetched once per family; empty for other types) */
+    int write(LineBuffer out, MetricDescriptor d, long[] bounds, Point p, Labels common) {
+        String pre = d.prefixed() ? prefix : "";
+        if (p instanceof CounterPoint c) {
+            if (c.value() == 0) {
+                return 0;
+            }
+            formatter.head(out, pre, d.name(), null, common, extraTags, c.labels());
+            putRaw(out, d.unit(), c.value());
+            formatter.tail(out, "c", common, extraTags, c.labels());
+            return 1;
+        }
+        if (p instanceof GaugePoint g) {
+            return gauge(out, pre, d.name(), null, g.value(), false, common, g.labels(), 0);
+        }
+        HistogramPoint h = (HistogramPoint) p;
+        if (h.count() == 0) {
+            return 0;
+        }
+        Labels labels = h.labels();
+        formatter.head(out, pre, d.name(), "count", common, extraTags, labels);
+        out.putLong(h.count());
+        formatter.tail(out, "c", common, extraTags, labels);
+        out.put('\n');
+        formatter.head(out, pre, d.name(), "sum", common, extraTags, labels);
+        putRaw(out, d.unit(), h.sum());
+        formatter.tail(out, "c", common, extraTags, labels);
+        int lines = 2;
+        lines = gaugeRaw(out, pre, d, "max", h.max(), common, labels, lines);
+        lines = gaugeRaw(out, pre, d, "p50", HistogramStats.percentile(bounds, h, 0.50), common, labels, lines);
+        lines = gaugeRaw(out, pre, d, "p95", HistogramStats.percentile(bounds, h, 0.95), common, labels, lines);
+        return gaugeRaw(out, pre, d, "p99", HistogramStats.percentile(bounds, h, 0.99), common, labels, lines);
+    }
+
+    private int gaugeRaw(LineBuffer out, String pre, MetricDescriptor d, String stat, double raw, Labels common,
+                         Labels labels, int linesSoFar) {
+        return d.unit() == Unit.SECONDS
+                ? gauge(out, pre, d.name(), stat, raw, true, common, labels, linesSoFar)
+                : gauge(out, pre, d.name(), stat, d.unit().toBase(raw), false, common, labels, linesSoFar);
+    }
+
+    /** @param nanos whether {@code value} is raw nanoseconds, written exactly as seconds */
+    private int gauge(LineBuffer out, String pre, String name, String stat, double value, boolean nanos,
+                      Labels common, Labels labels, int linesSoFar) {
+        if (!Double.isFinite(value)) {
+            return linesSoFar;
+        }
+        if (linesSoFar > 0) {
+            out.put('\n');
+        }
+        int lines = linesSoFar + 1;
+        if (value < 0) {
+            // Etsy, Telegraf and the daemons that take DogStatsD tags with Etsy semantics read
+            // "-5|g" as "lower by 5"; setting 0 first makes it absolute. The Datadog agent keeps
+            // an interval's last value, so the zero costs it nothing.
+            formatter.head(out, pre, name, stat, common, extraTags, labels);
+            out.put('0');
+            formatter.tail(out, "g", common, extraTags, labels);
+            out.put('\n');
+            lines++;
+        }
+        formatter.head(out, pre, name, stat, common, extraTags, labels);
+        if (nanos) {
+            out.putFixed(Math.round(value), 9);
+        } else {
+            out.putDouble(value);
+        }
+        formatter.tail(out, "g", common, extraTags, labels);
+        return lines;
+    }
+
+    private static void putRaw(LineBuffer out, Unit unit, long raw) {
+        if (unit == Unit.SECONDS) {
+            out.putFixed(raw, 9);
+        } else {
+            out.putLong(raw);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.gatewatch.exporter.statsd;
+
+import io.gatewatch.snapshot.CounterPoint;
+import io.gatewatch.snapshot.Labels;
+import io.gatewatch.snapshot.MetricDescriptor;
+import io.gatewatch.snapshot.MetricFamily;
+import io.gatewatch.snapshot.Point;
+import io.gatewatch.snapshot.Snapshot;
+import java.util.List;
+
+/** Hand-built snapshots and lookups for tests. */
+final class Snapshots {
+    private Snapshots() {
+    }
+
+    static Snapshot of(MetricFamily... families) {
+        return new Snapshot(1_000L, "node-1", Labels.EMPTY, List.of(families));
+    }
+
+    static Snapshot withTags(Labels common, MetricFamily... families) {
+        return new Snapshot(1_000L, "node-1", common, List.of(families));
+    }
+
+    static MetricFamily family(MetricDescriptor d, Point... points) {
+        return new MetricFamily(d, List.of(points));
+    }
+
+    /** Sum of a counter's series whose labels contain the given pairs. */
+    static long counter(Snapshot s, String name, String... labelPairs) {
+        MetricFamily f = s.family(name);
+        if (f == null) {
+            return 0;
+        }
+        long sum = 0;
+        for (Point p : f.points()) {
+            boolean match = true;
+            for (int i = 0; i < labelPairs.length; i += 2) {
+                match &= labelPairs[i + 1].equals(p.labels().get(labelPairs[i]));
+            }
+            if (match) {
+                sum += ((CounterPoint) p).value();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,106 @@
+package io.gatewatch.exporter.statsd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatewatch.api.HttpMethod;
+import io.gatewatch.api.ResponseSource;
+import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.snapshot.Labels;
+import java.io.IOException;
+import java.net.PortUnreachableException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon goes away and comes back while the gateway keeps recording from another thread:
+ * recording never notices, every failed interval is counted and reported, sending resumes on the
+ * first interval after the daemon is back, and in the end what the daemon received plus the
+ * counted drops equals what was recorded.
+ */
+class StatsdDaemonRestartIT {
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void countsReceivedPlusCountedDropsEqualWhatWasRecorded() throws Exception {
+        try (StatsdDaemon daemon = StatsdDaemon.start(dir)) {
+            TestContext context = new TestContext(Labels.pairs("env", "it"));
+            StatsdExporter exporter = new StatsdExporter(new StatsdSettings("127.0.0.1", daemon.port(), null,
+                    StatsdFlavor.ETSY, INTERVAL, 1432, 4096, Map.of()), context);
+            RouteMetrics route = context.store.gatewayMetrics().route("accounts", "get-user");
+            AtomicBoolean recording = new AtomicBoolean(true);
+            AtomicLong recorded = new AtomicLong();
+            AtomicLong slowestNanos = new AtomicLong();
+            Thread gateway = new Thread(() -> {
+                while (recording.get()) {
+                    long started = System.nanoTime();
+                    route.record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 3_000_000, 2_000_000, 10, 20);
+                    slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+                    if (recorded.incrementAndGet() % 50 == 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    }
+                }
+            }, "gateway-traffic");
+            gateway.start();
+
+            exportFor(exporter, context, 5, true);
+            Thread.sleep(300);   // let the daemon read the last datagram before it goes
+            daemon.stop();
+            List<Exception> failures = exportFor(exporter, context, 5, false);
+            assertThat(failures).hasSize(5).allSatisfy(e -> assertThat(e).isInstanceOf(IOException.class)
+                    .hasCauseInstanceOf(PortUnreachableException.class));
+            assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).last().asString().startsWith("error: ");
+
+            daemon.start();
+            List<Exception> afterRestart = exportFor(exporter, context, 1, true);
+            assertThat(afterRestart).as("the first interval after the restart goes through").isEmpty();
+            assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).last().asString().startsWith("ok: ");
+            exportFor(exporter, context, 3, true);
+
+            recording.set(false);
+            gateway.join();
+            exporter.close();   // sends what was recorded since the last interval
+            daemon.awaitFlush();
+
+            double received = daemon.sum(k -> k.startsWith("gateway.requests.env.it."));
+            long dropped = context.selfCounter("gatewatch.statsd.dropped");
+            assertThat(recorded.get()).isPositive();
+            assertThat(slowestNanos.get()).as("no recording waited for the network").isLessThan(50_000_000);
+            assertThat(io.gatewatch.exporter.statsd.Snapshots.counter(context.snapshot(), "requests"))
+                    .isEqualTo(recorded.get());
+            assertThat(received + dropped).isEqualTo(recorded.get());
+            assertThat(dropped).as("loopback reports every refusal in time: nothing is lost").isZero();
+            assertThat(daemon.sum(k -> k.startsWith("gateway.request.duration.count.env.it."))).isEqualTo(recorded.get());
+            assertThat(daemon.counters().get("statsd.bad_lines_seen")).isZero();
+            assertThat(context.selfCounter("gatewatch.statsd.errors", "reason", "refused")).isEqualTo(5);
+            assertThat(context.selfCounter("gatewatch.statsd.deferred")).isPositive();
+        }
+    }
+
+    /** Exports {@code n} intervals as core would, returning what they threw. */
+    private static List<Exception> exportFor(StatsdExporter exporter, TestContext context, int n, boolean expectOk)
+            throws InterruptedException {
+        List<Exception> failures = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Thread.sleep(INTERVAL.toMillis());
+            try {
+                exporter.export(context.snapshot());
+            } catch (Exception e) {
+                if (expectOk) {
+                    throw new AssertionError("export failed while the daemon was up", e);
+                }
+                failures.add(e);
+            }
+        }
+        return failures;
+    }
+}

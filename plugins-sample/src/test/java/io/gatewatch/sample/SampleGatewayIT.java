@@ -1,0 +1,138 @@
+package io.gatewatch.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sample gateway end to end, from the built jars, as a user starts it. */
+class SampleGatewayIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USERS_OK =
+            "gateway_requests_total{service=\"accounts\",route=\"users\",method=\"GET\",status=\"200\",source=\"upstream\"}";
+
+    @Test
+    void trafficThroughTheProxyShowsInMetricsStatusProbesAndTheJsonExporter(@TempDir Path dir) throws Exception {
+        try (GatewayProcess gw = GatewayProcess.start(dir, true, List.of(
+                "gatewatch.exporters.json-file.interval=1s",
+                "sample-gateway.upstreams.flaky.error-rate=1.0",
+                "sample-gateway.circuit-breaker.failure-threshold=3",
+                "sample-gateway.circuit-breaker.open-duration=60s"))) {
+            // a good key: the first GET goes upstream, the next two come from the response cache
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = gw.get("/api/users/7", "alice-key");
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).contains("\"upstream\":\"users\"");
+            }
+            assertThat(gw.post("/api/orders", "alice-key", "{\"qty\":1}").statusCode()).isEqualTo(200);
+            assertThat(gw.get("/api/users/7", "wrong-key").statusCode()).isEqualTo(401);
+            assertThat(gw.get("/api/users/7", "wrong-key").statusCode()).isEqualTo(401);
+            assertThat(gw.get("/api/users/7", null).statusCode()).isEqualTo(401);
+            assertThat(gw.get("/no/such/route", null).statusCode()).isEqualTo(404);
+            // the failing upstream: three 500s open its breaker, then the gateway answers 503 itself
+            for (int i = 0; i < 3; i++) {
+                assertThat(gw.get("/api/flaky/x", null).statusCode()).isEqualTo(500);
+            }
+            assertThat(gw.get("/api/flaky/x", null).statusCode()).isEqualTo(503);
+            assertThat(gw.get("/api/flaky/x", null).statusCode()).isEqualTo(503);
+
+            // recorded right after each response went out: wait for the last one
+            assertThat(gw.awaitMetric("gateway_requests_total{service=\"shop\",route=\"flaky\",method=\"GET\",status=\"503\",source=\"upstream_unreachable\"}",
+                    2, Duration.ofSeconds(5))).isEqualTo(2);
+            assertThat(gw.metric(USERS_OK)).isEqualTo(1);
+            assertThat(gw.metric("gateway_requests_total{service=\"accounts\",route=\"users\",method=\"GET\",status=\"200\",source=\"gateway\"}")).isEqualTo(2);
+            assertThat(gw.metric("gateway_requests_total{service=\"shop\",route=\"orders\",method=\"POST\",status=\"200\",source=\"upstream\"}")).isEqualTo(1);
+            assertThat(gw.metric("gateway_requests_total{service=\"accounts\",route=\"users\",method=\"GET\",status=\"401\",source=\"auth\"}")).isEqualTo(3);
+            assertThat(gw.metric("gateway_requests_total{service=\"gateway\",route=\"no_route\",method=\"GET\",status=\"404\",source=\"no_route\"}")).isEqualTo(1);
+            assertThat(gw.metric("gateway_requests_total{service=\"shop\",route=\"flaky\",method=\"GET\",status=\"500\",source=\"upstream\"}")).isEqualTo(3);
+            assertThat(gw.metric("gateway_requests_total{service=\"shop\",route=\"flaky\",method=\"GET\",status=\"503\",source=\"upstream_unreachable\"}")).isEqualTo(2);
+            assertThat(gw.metric("gateway_auth_attempts_total{scheme=\"key-auth\"}")).isEqualTo(7);
+            assertThat(gw.metric("gateway_auth_failures_total{scheme=\"key-auth\",reason=\"invalid_key\"}")).isEqualTo(2);
+            assertThat(gw.metric("gateway_auth_failures_total{scheme=\"key-auth\",reason=\"missing_key\"}")).isEqualTo(1);
+            assertThat(gw.metric("gateway_cache_hits_total{cache=\"response\"}")).isEqualTo(2);
+            assertThat(gw.metric("gateway_cache_misses_total{cache=\"response\"}")).isEqualTo(1);
+            assertThat(gw.metric("gateway_circuit_breaker_state{upstream=\"flaky\",state=\"open\"}")).isEqualTo(1);
+            assertThat(gw.metric("gateway_circuit_breaker_transitions_total{upstream=\"flaky\",state=\"open\"}")).isEqualTo(1);
+            assertThat(gw.metric("gateway_upstream_target_health{upstream=\"users\",target=\"127.0.0.1:" + targetPort(gw) + "\",state=\"healthy\"}"))
+                    .isEqualTo(1);
+            assertThat(gw.metric("gateway_request_duration_seconds_count{service=\"accounts\",route=\"users\"}")).isEqualTo(6);
+            assertThat(gw.metric("gateway_upstream_duration_seconds_count{service=\"accounts\",route=\"users\"}")).isEqualTo(1);
+            assertThat(gw.metric("gateway_connections_opened_total{listener=\"http\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(gw.metric("gateway_requests_in_flight")).isEqualTo(0);
+
+            assertThat(gw.status("/health/ready").statusCode()).isEqualTo(200);
+            JsonNode status = JSON.readTree(gw.awaitStatus("exporter:json-file", Duration.ofSeconds(5)));
+            assertThat(status.path("components").path("exporter:json-file").path("status").asText()).isEqualTo("healthy");
+            assertThat(status.path("components").path("upstream-tcp").path("status").asText()).isEqualTo("healthy");
+            assertThat(status.path("status").asText()).isEqualTo("healthy");
+
+            // the example exporter's lines: the counts it wrote add up to what was recorded
+            Path lines = dir.resolve("gatewatch-metrics.jsonl");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (jsonCount(lines, "gateway.requests", "users", "200", "upstream") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(jsonCount(lines, "gateway.requests", "users", "200", "upstream")).isEqualTo(1);
+            assertThat(jsonCount(lines, "gateway.requests", "flaky", "500", "upstream")).isEqualTo(3);
+            assertThat(gw.metric("gateway_file_age_seconds{path=\"gatewatch-metrics.jsonl\"}")).isBetween(0.0, 5.0);
+
+            assertThat(gw.stop()).isEqualTo(143);
+            assertThat(gw.log()).doesNotContain("Exception in thread");
+        }
+    }
+
+    @Test
+    void pluginJarIsPickedUpFromTheClasspathWithoutCodeChanges(@TempDir Path dir) throws Exception {
+        try (GatewayProcess without = GatewayProcess.start(dir.resolve("without"), false, List.of())) {
+            assertThat(without.get("/api/users/1", "alice-key").statusCode()).isEqualTo(200);
+            String status = without.status("/status").body();
+            assertThat(status).doesNotContain("upstream-tcp").doesNotContain("json-file");
+            assertThat(without.metrics()).doesNotContain("gateway_file_age_seconds").contains("gateway_requests_total");
+            assertThat(without.stop()).isEqualTo(143);
+            assertThat(Files.exists(without.dir.resolve("gatewatch-metrics.jsonl"))).isFalse();
+        }
+        try (GatewayProcess with = GatewayProcess.start(dir.resolve("with"), true, List.of("gatewatch.exporters.json-file.interval=1s"))) {
+            assertThat(with.get("/api/users/1", "alice-key").statusCode()).isEqualTo(200);
+            String status = with.awaitStatus("exporter:json-file", Duration.ofSeconds(5));
+            assertThat(status).contains("upstream-tcp").contains("exporter:json-file");
+            assertThat(with.metrics()).contains("gateway_file_age_seconds");
+            assertThat(with.status("/health/ready").body()).contains("upstream-tcp");
+            assertThat(with.stop()).isEqualTo(143);
+            assertThat(Files.readString(with.dir.resolve("gatewatch-metrics.jsonl"))).contains("\"metric\":\"gateway.requests\"");
+        }
+    }
+
+    private static int targetPort(GatewayProcess gw) throws Exception {
+        for (String line : gw.metrics().split("\n")) {
+            if (line.startsWith("gateway_upstream_target_health{upstream=\"users\"")) {
+                String target = line.substring(line.indexOf("target=\"") + 8);
+                return Integer.parseInt(target.substring(target.indexOf(':') + 1, target.indexOf('"')));
+            }
+        }
+        throw new AssertionError("no target health for users");
+    }
+
+    /** The sum of the counter deltas the JSON exporter wrote for one request series. */
+    private static long jsonCount(Path file, String metric, String route, String status, String source) throws Exception {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        long total = 0;
+        for (String line : Files.readAllLines(file)) {
+            JsonNode n = JSON.readTree(line);
+            JsonNode labels = n.get("labels");
+            if (metric.equals(n.get("metric").asText()) && route.equals(labels.path("route").asText())
+                    && status.equals(labels.path("status").asText()) && source.equals(labels.path("source").asText())) {
+                total += n.get("value").asLong();
+            }
+        }
+        return total;
+    }
+}
