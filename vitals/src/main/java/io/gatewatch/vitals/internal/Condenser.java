@@ -20,7 +20,7 @@ import java.util.Map;
  * totals for bytes, auth failures, cache hits and misses and open connections. The sampler's
  * {@link io.gatewatch.snapshot.DeltaTracker} then keeps one count per route and consumer as its
  * baseline instead of every series of the store (method × status × source × route, and three
- * histograms per route): about 150 bytes per live route instead of about 1.6 KB.
+ * histograms per route): measured with 10,000 routes, about 270 bytes per route instead of 1.6 KB.
  */
 final class Condenser {
     static final String BY_ROUTE = "vitals.requests.route";
