@@ -1,6 +1,7 @@
 package io.gatewatch.snapshot;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A histogram series. {@code buckets[i]} counts the values at most bound {@code i} and above
@@ -10,15 +11,45 @@ import java.util.Arrays;
  * <p>In a cumulative snapshot min and max are exact over the series' life; in an interval delta
  * they are estimates from the interval's buckets, kept inside the lifetime range
  * ({@link HistogramStats}). With {@code count == 0}, min and max are 0.
+ *
+ * <p>Immutable: the public constructor copies the buckets, and {@link #buckets()} returns a copy;
+ * readers that go through every bucket use {@link #bucket(int)}.
  */
-public record HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max)
-        implements Point {
+public final class HistogramPoint implements Point {
+    private final Labels labels;
+    private final long[] buckets;
+    private final long count;
+    private final long sum;
+    private final long min;
+    private final long max;
 
-    public HistogramPoint {
-        buckets = buckets.clone();
+    public HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max) {
+        this(labels, buckets.clone(), count, sum, min, max, true);
+    }
+
+    private HistogramPoint(Labels labels, long[] owned, long count, long sum, long min, long max, boolean unused) {
+        this.labels = Objects.requireNonNull(labels, "labels");
+        this.buckets = owned;
+        this.count = count;
+        this.sum = sum;
+        this.min = min;
+        this.max = max;
+    }
+
+    /**
+     * For producers that build a fresh bucket array per point (the store, on every snapshot): the
+     * point takes the array without copying it, and the caller must not touch it afterwards.
+     */
+    public static HistogramPoint adopting(Labels labels, long[] buckets, long count, long sum, long min, long max) {
+        return new HistogramPoint(labels, buckets, count, sum, min, max, true);
     }
 
     @Override
+    public Labels labels() {
+        return labels;
+    }
+
+    /** A copy of the buckets. */
     public long[] buckets() {
         return buckets.clone();
     }
@@ -30,6 +61,22 @@ public record HistogramPoint(Labels labels, long[] buckets, long count, long sum
 
     public int bucketSlots() {
         return buckets.length;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public long sum() {
+        return sum;
+    }
+
+    public long min() {
+        return min;
+    }
+
+    public long max() {
+        return max;
     }
 
     /** The number of values at most bound {@code i} (Prometheus' {@code le} buckets). */

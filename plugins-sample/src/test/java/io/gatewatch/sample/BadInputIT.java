@@ -19,14 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What clients can throw at the proxy leaves the metrics bounded and the probes answering. */
+/**
+ * What clients can throw at the proxy leaves the metrics bounded and the probes answering.
+ * The full million-request attack (distinct paths, consumers and methods at once, through wrk)
+ * runs in the system tests; here 200,000 distinct paths keep the module's build short.
+ */
 class BadInputIT {
-    private static final int DISTINCT_PATHS = 1_000_000;
+    private static final int DISTINCT_PATHS = 200_000;
     private static final int CONNECTIONS = 4;
     private static final int PIPELINE = 64;
 
     @Test
-    void unknownRoutesMalformedRequestsHostileHeadersAndAMillionPaths(@TempDir Path dir) throws Exception {
+    void unknownRoutesMalformedRequestsHostileHeadersAndFloodsOfDistinctPaths(@TempDir Path dir) throws Exception {
         try (GatewayProcess gw = GatewayProcess.start(dir, false, List.of())) {
             String seriesBefore = seriesLine(gw, "requests");
 
@@ -41,7 +45,7 @@ class BadInputIT {
                     2, Duration.ofSeconds(5))).isEqualTo(2);
             assertThat(gw.metric("gateway_auth_failures_total{scheme=\"key-auth\",reason=\"invalid_key\"}")).isEqualTo(2);
 
-            // a million distinct unknown paths, pipelined over a few keep-alive connections, while probes are asked
+            // distinct unknown paths, pipelined over a few keep-alive connections, while probes are asked
             AtomicLong slowestProbeMillis = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS + 1);
             List<Future<Long>> senders = new ArrayList<>();
@@ -72,7 +76,7 @@ class BadInputIT {
             assertThat(Integer.parseInt(seriesLine(gw, "requests"))).isLessThanOrEqualTo(Integer.parseInt(seriesBefore) + 3);
             assertThat(slowestProbeMillis.get()).as("slowest readiness probe during the flood, ms").isLessThan(1000);
             assertThat(gw.status("/health/live").statusCode()).isEqualTo(200);
-            System.out.printf("a million distinct paths: slowest probe %d ms%n", slowestProbeMillis.get());
+            System.out.printf("%d distinct paths: slowest probe %d ms%n", DISTINCT_PATHS, slowestProbeMillis.get());
         }
     }
 

@@ -126,9 +126,9 @@ class DatadogGatewatchTest {
                 """, com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("app.conf"));
         assertThatThrownBy(() -> gatewatch = Gatewatch.start(config))
                 .isInstanceOf(com.typesafe.config.ConfigException.class)
-                .hasMessageContaining("app.conf: 5")
+                .hasMessageContaining("app.conf:5")
                 .hasMessageContaining("gatewatch.exporters.datadog.intervall")
-                .hasMessageContaining("app.conf: 4")
+                .hasMessageContaining("app.conf:4")
                 .hasMessageContaining("gatewatch.exporters.datadog.api-key")
                 .hasMessageContaining("DD_API_KEY")
                 .hasMessageNotContaining("gatewatch.exporters.datadog.gatewatch");
