@@ -166,16 +166,25 @@ final class ProxyHandler implements HttpHandler {
         return body.length > MAX_BODY ? null : body;
     }
 
-    private static long send(HttpExchange exchange, int status, String json) throws IOException {
+    private static long send(HttpExchange exchange, int status, String json) {
         return send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
+    /**
+     * Answers the client; returns the body bytes that reached it. A client that went away while
+     * being answered still gets its request recorded (with what was sent), as every gateway
+     * counts abandoned requests: the write error ends here instead of skipping the record.
+     */
+    private static long send(HttpExchange exchange, int status, String contentType, byte[] body) {
+        try {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+            return body.length;
+        } catch (IOException clientGone) {
+            return 0;
         }
-        return body.length;
     }
 }
