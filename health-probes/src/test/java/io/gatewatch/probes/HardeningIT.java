@@ -7,12 +7,16 @@ import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Raw sockets sending what a misbehaving or hostile client sends. */
@@ -304,6 +308,50 @@ class HardeningIT {
                     client.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void probesAnswerWithinASecondWhileTwoThousandConnectionsArriveAtOnce() throws Exception {
+        try (ServerFixture fixture = new ServerFixture("")) {
+            InetSocketAddress address = fixture.address();
+            List<String> misses = new CopyOnWriteArrayList<>();
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            Thread prober = new Thread(() -> {
+                while (flooding.get()) {
+                    long start = System.nanoTime();
+                    // a new connection per probe, as kubelet makes: its SYN must find room in the accept queue
+                    try (Socket s = new Socket()) {
+                        s.connect(address, 1000);
+                        s.setSoTimeout(1000);
+                        s.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        byte[] head = s.getInputStream().readNBytes(12);
+                        long ms = (System.nanoTime() - start) / 1_000_000;
+                        if (!new String(head, StandardCharsets.US_ASCII).endsWith("200") || ms > 1000) {
+                            misses.add(new String(head, StandardCharsets.US_ASCII) + " after " + ms + " ms");
+                        }
+                    } catch (IOException e) {
+                        misses.add(e + " after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    }
+                }
+            });
+            List<Socket> flood = new ArrayList<>();
+            prober.start();
+            try {
+                for (int i = 0; i < 2000; i++) {
+                    Socket s = new Socket();
+                    s.connect(address, 2000);
+                    flood.add(s);
+                }
+                Thread.sleep(300);
+            } finally {
+                flooding.set(false);
+                prober.join(5000);
+                for (Socket s : flood) {
+                    s.close();
+                }
+            }
+            assertThat(misses).isEmpty();
         }
     }
 
