@@ -44,14 +44,30 @@ final class GatewayProcess implements AutoCloseable {
      * @param settings   extra {@code -Dkey=value} settings
      */
     static GatewayProcess start(Path dir, boolean withPlugin, List<String> settings, String... args) throws Exception {
+        return start(dir, withPlugin ? List.of(PLUGIN_JAR.toAbsolutePath()) : List.of(), settings, args);
+    }
+
+    /** Starts with these jars on the classpath after the gateway jar, and waits until ready. */
+    static GatewayProcess start(Path dir, List<Path> plugins, List<String> settings, String... args) throws Exception {
+        GatewayProcess gw = launch(dir, plugins, settings, args);
+        gw.awaitReady(Duration.ofSeconds(30));
+        return gw;
+    }
+
+    /** Starts without waiting: for configurations that must fail start-up. */
+    static GatewayProcess launch(Path dir, List<Path> plugins, List<String> settings, String... args) throws Exception {
         // The gateway jar's manifest names the plugin jar beside it: copy the gateway jar alone to
-        // a directory of its own, so the plugin is there only when the classpath says so.
+        // a directory of its own, so a plugin is there only when the classpath says so.
+        Files.createDirectories(dir);
         Path jars = Files.createDirectories(dir.resolve("jars"));
         Path gateway = Files.copy(GATEWAY_JAR, jars.resolve(GATEWAY_JAR.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        String classpath = withPlugin ? gateway + java.io.File.pathSeparator + PLUGIN_JAR.toAbsolutePath() : gateway.toString();
+        StringBuilder classpath = new StringBuilder(gateway.toString());
+        for (Path plugin : plugins) {
+            classpath.append(java.io.File.pathSeparator).append(plugin);
+        }
         int port = freePort();
         int statusPort = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-cp", classpath,
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-cp", classpath.toString(),
                 "-Dsample-gateway.host=127.0.0.1", "-Dsample-gateway.port=" + port,
                 "-Dgatewatch.status.host=127.0.0.1", "-Dgatewatch.status.port=" + statusPort,
                 "-Dgatewatch.status.drain-delay=500ms"));
@@ -63,9 +79,15 @@ final class GatewayProcess implements AutoCloseable {
         Path log = dir.resolve("gateway.log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        GatewayProcess gw = new GatewayProcess(dir, port, statusPort, process, log);
-        gw.awaitReady(Duration.ofSeconds(30));
-        return gw;
+        return new GatewayProcess(dir, port, statusPort, process, log);
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("gateway still running after " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
     }
 
     private void awaitReady(Duration timeout) throws Exception {

@@ -109,6 +109,19 @@ class SampleGatewayIT {
         }
     }
 
+    @Test
+    void theShippedSampleConfStartsTheGatewayAsWritten(@TempDir Path dir) throws Exception {
+        Path sampleConf = GatewayProcess.TARGET.resolve("../sample.conf").toAbsolutePath().normalize();
+        try (GatewayProcess gw = GatewayProcess.start(dir, true, List.of("config.file=" + sampleConf))) {
+            HttpResponse<String> r = gw.get("/api/users/1", "alice-key");
+            assertThat(r.statusCode()).isEqualTo(200);
+            // per-consumer is on in sample.conf, and the common tag is on every series
+            assertThat(gw.awaitMetric("gateway_requests_total{env=\"demo\",service=\"accounts\",route=\"users\",method=\"GET\","
+                    + "status=\"200\",source=\"upstream\",consumer=\"alice\"}", 1, Duration.ofSeconds(5))).isEqualTo(1);
+            assertThat(gw.stop()).isEqualTo(143);
+        }
+    }
+
     private static int targetPort(GatewayProcess gw) throws Exception {
         for (String line : gw.metrics().split("\n")) {
             if (line.startsWith("gateway_upstream_target_health{upstream=\"users\"")) {

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.gatewatch.Gatewatch;
@@ -47,9 +48,22 @@ public final class SampleGateway implements AutoCloseable {
 
     public static void main(String[] args) throws IOException {
         boolean withTraffic = Arrays.asList(args).contains("--traffic");
-        Config config = load(withTraffic);
+        Config config;
+        try {
+            config = load(withTraffic);
+        } catch (ConfigException e) {
+            System.err.println("sample gateway: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         SampleGateway gateway = new SampleGateway();
-        gateway.start(config);
+        try {
+            gateway.start(config);
+        } catch (ConfigException e) {
+            // a configuration mistake is the user's to fix: say what and where, no stack trace
+            System.err.println("sample gateway: " + e.getMessage());
+            System.exit(2);
+        }
         gateway.printBanner(config);
     }
 
