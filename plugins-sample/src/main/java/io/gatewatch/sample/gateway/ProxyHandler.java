@@ -18,12 +18,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reverse proxy: route, authenticate, rate-limit, answer from cache, guard the upstream with
  * its circuit breaker, forward, and record every request, whoever answered it.
  */
 final class ProxyHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
     private static final int MAX_BODY = 1 << 20;
 
     private final Router router;
@@ -144,6 +147,10 @@ final class ProxyHandler implements HttpHandler {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | IllegalArgumentException e) {
             route.breaker().failure(System.nanoTime());
+            // the trace id lets an operator find this request's trace; the URL and the error are the gateway's own
+            LOG.atWarn().addKeyValue("service", rm.service()).addKeyValue("route", rm.route())
+                    .addKeyValue("upstream", route.settings().upstream()).addKeyValue("error", e.getClass().getSimpleName())
+                    .addKeyValue("trace_id", trace.traceId()).log("upstream unreachable");
             long out = send(exchange, 502, "{\"error\":\"upstream unreachable\"}");
             rm.record(method, 502, ResponseSource.UPSTREAM_UNREACHABLE, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM,
                     body.length, out, consumer, trace);
