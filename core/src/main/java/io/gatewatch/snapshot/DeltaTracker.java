@@ -94,7 +94,7 @@ public final class DeltaTracker {
             count += n;
         }
         long[] bounds = d.bucketBounds();
-        return new HistogramPoint(h.labels(), buckets, count, sum,
+        return HistogramPoint.adopting(h.labels(), buckets, count, sum,
                 HistogramStats.intervalMin(bounds, buckets, h.min()),
                 HistogramStats.intervalMax(bounds, buckets, h.max()));
     }

@@ -1,6 +1,7 @@
 package io.gatewatch.snapshot;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A histogram series. {@code buckets[i]} counts the values at most bound {@code i} and above
@@ -11,48 +12,71 @@ import java.util.Arrays;
  * they are estimates from the interval's buckets, kept inside the lifetime range
  * ({@link HistogramStats}). With {@code count == 0}, min and max are 0.
  *
- * <p>{@code exemplars} holds, per bucket slot, the most recent sampled exemplar of that bucket or
- * {@code null}; it is empty (no slot at all) when the series never recorded one. Exemplars are not
- * part of equality: two points with the same counts are the same measurement.
+ * <p>Immutable: the public constructor copies the buckets, and {@link #buckets()} returns a copy;
+ * readers that go through every bucket use {@link #bucket(int)}.
+ *
+ * <p>{@link #exemplar(int)} gives, per bucket slot, the most recent sampled exemplar of that bucket
+ * or {@code null}; a point made without exemplars has none. Exemplars are not part of equality: two
+ * points with the same counts are the same measurement.
  */
-public record HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max,
-                             Exemplar[] exemplars) implements Point {
+public final class HistogramPoint implements Point {
+    private final Labels labels;
+    private final long[] buckets;
+    private final long count;
+    private final long sum;
+    private final long min;
+    private final long max;
+    private final Exemplar[] exemplars;
 
     private static final Exemplar[] NONE = new Exemplar[0];
 
-    public HistogramPoint {
-        buckets = buckets.clone();
-        if (exemplars == null || exemplars.length == 0) {
-            exemplars = NONE;
-        } else if (exemplars.length != buckets.length) {
-            throw new IllegalArgumentException("exemplars must have one slot per bucket (" + buckets.length
-                    + "), got " + exemplars.length);
-        } else {
-            exemplars = exemplars.clone();
-        }
-    }
-
-    /** A point without exemplars. */
     public HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max) {
-        this(labels, buckets, count, sum, min, max, NONE);
+        this(labels, buckets.clone(), count, sum, min, max, NONE, true);
+    }
+
+    /**
+     * A point with exemplars: {@code exemplars[i]} belongs to bucket slot {@code i} ({@code null}
+     * for none); {@code null} or empty for no exemplars at all.
+     */
+    public HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max, Exemplar[] exemplars) {
+        this(labels, buckets.clone(), count, sum, min, max, exemplars == null ? NONE : exemplars.clone(), true);
+    }
+
+    private HistogramPoint(Labels labels, long[] owned, long count, long sum, long min, long max, Exemplar[] owns,
+                           boolean adopted) {
+        this.labels = Objects.requireNonNull(labels, "labels");
+        this.buckets = owned;
+        this.count = count;
+        this.sum = sum;
+        this.min = min;
+        this.max = max;
+        if (owns.length != 0 && owns.length != owned.length) {
+            throw new IllegalArgumentException("exemplars must have one slot per bucket (" + owned.length
+                    + "), got " + owns.length);
+        }
+        this.exemplars = owns.length == 0 ? NONE : owns;
+    }
+
+    /**
+     * For producers that build a fresh bucket array per point (the store, on every snapshot): the
+     * point takes the array without copying it, and the caller must not touch it afterwards.
+     */
+    public static HistogramPoint adopting(Labels labels, long[] buckets, long count, long sum, long min, long max) {
+        return new HistogramPoint(labels, buckets, count, sum, min, max, NONE, true);
+    }
+
+    /** {@link #adopting(Labels, long[], long, long, long, long)} with exemplars ({@code null} for none), also adopted. */
+    public static HistogramPoint adopting(Labels labels, long[] buckets, long count, long sum, long min, long max,
+                                          Exemplar[] exemplars) {
+        return new HistogramPoint(labels, buckets, count, sum, min, max, exemplars == null ? NONE : exemplars, true);
     }
 
     @Override
-    public Exemplar[] exemplars() {
-        return exemplars.length == 0 ? NONE : exemplars.clone();
+    public Labels labels() {
+        return labels;
     }
 
-    /** The exemplar of bucket {@code i}, or {@code null} when it has none. */
-    public Exemplar exemplar(int i) {
-        return exemplars.length == 0 ? null : exemplars[i];
-    }
-
-    /** Whether any bucket has an exemplar. */
-    public boolean hasExemplars() {
-        return exemplars.length != 0;
-    }
-
-    @Override
+    /** A copy of the buckets. */
     public long[] buckets() {
         return buckets.clone();
     }
@@ -64,6 +88,37 @@ public record HistogramPoint(Labels labels, long[] buckets, long count, long sum
 
     public int bucketSlots() {
         return buckets.length;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public long sum() {
+        return sum;
+    }
+
+    public long min() {
+        return min;
+    }
+
+    public long max() {
+        return max;
+    }
+
+    /** A copy of the exemplars, one slot per bucket; empty when the point has none. */
+    public Exemplar[] exemplars() {
+        return exemplars.length == 0 ? NONE : exemplars.clone();
+    }
+
+    /** The exemplar of bucket {@code i}, or {@code null} when it has none. */
+    public Exemplar exemplar(int i) {
+        return exemplars.length == 0 ? null : exemplars[i];
+    }
+
+    /** Whether the point carries exemplars. */
+    public boolean hasExemplars() {
+        return exemplars.length != 0;
     }
 
     /** The number of values at most bound {@code i} (Prometheus' {@code le} buckets). */

@@ -122,6 +122,29 @@ class SampleGatewayIT {
         }
     }
 
+    @Test
+    void statsdAndDatadogShipInTheGatewayJarAndTheirOutagesNeverTouchReadiness(@TempDir Path dir) throws Exception {
+        int closed = GatewayProcess.freePort();
+        try (GatewayProcess gw = GatewayProcess.start(dir, false, List.of(
+                "gatewatch.exporters.statsd.enabled=true", "gatewatch.exporters.statsd.port=" + closed,
+                "gatewatch.exporters.statsd.interval=500ms",
+                "gatewatch.exporters.datadog.enabled=true", "gatewatch.exporters.datadog.api-key=sample-test-key-1234",
+                "gatewatch.exporters.datadog.uri=http://127.0.0.1:" + closed, "gatewatch.exporters.datadog.interval=1s"))) {
+            assertThat(gw.get("/api/users/1", "alice-key").statusCode()).isEqualTo(200);
+            String status = gw.awaitStatus("exporter:datadog", Duration.ofSeconds(10));
+            status = status.contains("exporter:statsd") ? status : gw.awaitStatus("exporter:statsd", Duration.ofSeconds(10));
+            JsonNode components = JSON.readTree(status).path("components");
+            assertThat(components.path("exporter:datadog").path("status").asText()).isIn("degraded", "down");
+            assertThat(components.path("exporter:statsd").path("status").asText()).isIn("degraded", "down");
+            assertThat(status).doesNotContain("sample-test-key-1234");
+            assertThat(gw.status("/health/ready").statusCode()).isEqualTo(200);
+            assertThat(gw.status("/health/live").statusCode()).isEqualTo(200);
+            assertThat(gw.get("/api/users/2", "alice-key").statusCode()).isEqualTo(200);
+            gw.stop();
+            assertThat(gw.log()).doesNotContain("sample-test-key-1234").doesNotContain("NoClassDefFoundError");
+        }
+    }
+
     private static int targetPort(GatewayProcess gw) throws Exception {
         for (String line : gw.metrics().split("\n")) {
             if (line.startsWith("gateway_upstream_target_health{upstream=\"users\"")) {

@@ -97,7 +97,7 @@ final class HistogramSeries implements Histogram, Series {
         long max = cells.max(sumSlot + 1);
         long invertedMin = cells.max(sumSlot + 2);
         long min = count == 0 || invertedMin == 0 ? 0 : Long.MAX_VALUE - invertedMin;
-        return new HistogramPoint(labels, buckets, count, sum, Math.min(min, max), count == 0 ? 0 : max,
+        return HistogramPoint.adopting(labels, buckets, count, sum, Math.min(min, max), count == 0 ? 0 : max,
                 readExemplars(buckets.length));
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * Unknown keys are errors, so a typo fails start-up with its file and line.
  */
 record GatewaySettings(String host, int port, int threads, int maxConnections, Duration upstreamTimeout,
-                       String logFormat, Map<String, UpstreamSettings> upstreams, List<RouteSettings> routes,
+                       String logFormat, boolean recording, Map<String, UpstreamSettings> upstreams, List<RouteSettings> routes,
                        Map<String, ConsumerSettings> consumersByKey, CacheSettings cache, BreakerSettings breaker,
                        Duration healthInterval, TrafficSettings traffic) {
 
@@ -42,7 +42,7 @@ record GatewaySettings(String host, int port, int threads, int maxConnections, D
     }
 
     private static final Set<String> TOP_KEYS = Set.of("host", "port", "threads", "max-connections", "upstream-timeout",
-            "log-format", "upstreams", "routes", "consumers", "cache", "circuit-breaker", "upstream-health", "traffic");
+            "log-format", "recording", "upstreams", "routes", "consumers", "cache", "circuit-breaker", "upstream-health", "traffic");
 
     static GatewaySettings from(Config root) {
         Config c = root.getConfig("sample-gateway");
@@ -105,7 +105,7 @@ record GatewaySettings(String host, int port, int threads, int maxConnections, D
         Config traffic = c.getConfig("traffic");
         requireKnown(traffic, "sample-gateway.traffic", Set.of("enabled", "rate"));
         return new GatewaySettings(c.getString("host"), port, c.getInt("threads"), c.getInt("max-connections"),
-                c.getDuration("upstream-timeout"), logFormat, upstreams, routes, consumers,
+                c.getDuration("upstream-timeout"), logFormat, c.getBoolean("recording"), upstreams, routes, consumers,
                 new CacheSettings(cache.getDuration("ttl"), cache.getInt("max-entries")),
                 new BreakerSettings(breaker.getInt("failure-threshold"), breaker.getDuration("open-duration")),
                 health.getDuration("interval"),

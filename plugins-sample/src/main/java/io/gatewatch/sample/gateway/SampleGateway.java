@@ -152,7 +152,8 @@ public final class SampleGateway implements AutoCloseable {
     }
 
     private static FrontServer frontServer(GatewaySettings settings, Map<String, String> upstreamUrls,
-                                           GatewayMetrics metrics) {
+                                           GatewayMetrics recorder) {
+        GatewayMetrics metrics = settings.recording() ? recorder : new NoRecording(recorder.meters());
         List<Router.Route> routes = new ArrayList<>();
         Map<String, CircuitBreaker> breakers = new HashMap<>();
         long open = settings.breaker().openDuration().toNanos();

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End to end: the sample gateway under wrk with gatewatch fully on (Prometheus scraping every
+# second, StatsD and Datadog pushing every second to local peers) against the same gateway with
+# recording switched off. Alternating rounds; prints throughput and p99 ratios.
+# Needs: wrk, prometheus, node (the StatsD daemon from .ci/install-peers). Usage: benchmarks/e2e.sh [rounds] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS="${1:-3}"
+SECONDS_PER_RUN="${2:-15}"
+OUT=benchmarks/target/e2e
+mkdir -p "$OUT"
+GATEWAY_JAR=plugins-sample/target/gatewatch-sample-gateway.jar
+[ -f "$GATEWAY_JAR" ] || mvn -q -B -DskipTests -pl plugins-sample -am package
+[ -f benchmarks/target/benchmarks.jar ] || mvn -q -B -DskipTests -pl benchmarks -am package
+
+GW_PORT=18180; STATUS_PORT=18151; STATSD_PORT=18125; STATSD_ADMIN=18126; INTAKE_PORT=18190; PROM_PORT=19190
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+cat > "$OUT/statsd.js" <<CONF
+{ address: "127.0.0.1", port: $STATSD_PORT, mgmt_address: "127.0.0.1", mgmt_port: $STATSD_ADMIN,
+  flushInterval: 10000, backends: [] }
+CONF
+node .peers/statsd/node_modules/statsd/stats.js "$OUT/statsd.js" > "$OUT/statsd.log" 2>&1 & pids+=($!)
+java -cp benchmarks/target/benchmarks.jar io.gatewatch.benchmarks.LocalIntake "$INTAKE_PORT" > "$OUT/intake.log" 2>&1 & pids+=($!)
+cat > "$OUT/prometheus.yml" <<CONF
+global: { scrape_interval: 1s }
+scrape_configs:
+  - job_name: gatewatch
+    static_configs: [ { targets: ["127.0.0.1:$STATUS_PORT"] } ]
+CONF
+prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$(mktemp -d)" \
+  --web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn > "$OUT/prometheus.log" 2>&1 & pids+=($!)
+
+cat > "$OUT/get.lua" <<'LUA'
+request = function() return wrk.format("GET", "/api/flaky/" .. math.random(1, 50)) end
+LUA
+
+run() { # $1 = on|off
+  local recording=true exporters=true
+  [ "$1" = off ] && recording=false && exporters=false
+  java -Xmx512m -cp "$GATEWAY_JAR" \
+    -Dsample-gateway.host=127.0.0.1 -Dsample-gateway.port=$GW_PORT -Dsample-gateway.recording=$recording \
+    -Dsample-gateway.upstreams.flaky.latency=0ms -Dsample-gateway.upstreams.flaky.error-rate=0 \
+    -Dgatewatch.status.host=127.0.0.1 -Dgatewatch.status.port=$STATUS_PORT -Dgatewatch.status.drain-delay=0s \
+    -Dgatewatch.exporters.statsd.enabled=$exporters -Dgatewatch.exporters.statsd.port=$STATSD_PORT \
+    -Dgatewatch.exporters.statsd.interval=1s \
+    -Dgatewatch.exporters.datadog.enabled=$exporters -Dgatewatch.exporters.datadog.api-key=bench-key-0000 \
+    -Dgatewatch.exporters.datadog.uri=http://127.0.0.1:$INTAKE_PORT -Dgatewatch.exporters.datadog.interval=1s \
+    io.gatewatch.sample.gateway.SampleGateway > "$OUT/gateway-$1.log" 2>&1 &
+  local gw=$!
+  for _ in $(seq 1 100); do curl -sf "127.0.0.1:$STATUS_PORT/health/ready" >/dev/null && break; sleep 0.2; done
+  wrk -t2 -c32 -d3s -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > /dev/null   # warm-up
+  wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > "$OUT/wrk-$1-$round.txt"
+  kill "$gw"; wait "$gw" 2>/dev/null || true
+  local rps p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1-$round.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1-$round.txt")
+  echo "$round $1 $rps $p99" >> "$OUT/rounds.txt"
+  echo "round $round, gatewatch $1: $rps req/s, p99 $p99"
+}
+
+rm -f "$OUT/rounds.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  if (( round % 2 )); then run on; run off; else run off; run on; fi
+done
+
+# p99 as printed by wrk (e.g. 2.31ms, 812.00us) in microseconds
+awk 'function us(v){ if (v ~ /us$/) return v+0; if (v ~ /ms$/) return v*1000; if (v ~ /s$/) return v*1e6; return v }
+     { rps[$2]+=$3; n[$2]++; p99[$2]+=us($4) }
+     END { on=rps["on"]/n["on"]; off=rps["off"]/n["off"]; pon=p99["on"]/n["on"]; poff=p99["off"]/n["off"];
+           printf "\nend to end, mean of %d rounds: on %.0f req/s, off %.0f req/s, throughput on/off %.3f (target >= 0.97)\n", n["on"], on, off, on/off;
+           printf "p99 on %.0f us, off %.0f us, on/off %.3f (target <= 1.05)\n", pon, poff, pon/poff }' "$OUT/rounds.txt"
