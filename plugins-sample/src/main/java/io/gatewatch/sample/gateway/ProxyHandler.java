@@ -179,16 +179,29 @@ final class ProxyHandler implements HttpHandler {
         return body.length > MAX_BODY ? null : body;
     }
 
-    private static long send(HttpExchange exchange, int status, String json) throws IOException {
+    private static long send(HttpExchange exchange, int status, String json) {
         return send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    /**
+     * Sends the response; returns the body bytes sent. A client that hangs up mid-response (it read
+     * the status line and closed) does not make the request vanish from the metrics: the caller
+     * still records it, with the bytes that went out.
+     */
+    private static long send(HttpExchange exchange, int status, String contentType, byte[] body) {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
+        try {
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        } catch (IOException clientGone) {
+            return 0;
         }
-        return body.length;
+        try {
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+            return body.length;
+        } catch (IOException clientGone) {
+            return 0;
+        }
     }
 }
