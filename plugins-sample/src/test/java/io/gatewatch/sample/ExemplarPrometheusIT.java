@@ -65,8 +65,10 @@ class ExemplarPrometheusIT {
             prom.await("exemplar of the new trace", () -> exemplarTraceIds(prom).contains(newTrace));
             assertThat(openMetrics(gw)).doesNotContain("4BF92F").contains(newTrace);
             assertThat(gw.log()).doesNotContain("4BF92F");
-            // 0.0.4 text stays free of exemplars
-            assertThat(gw.metrics()).doesNotContain("trace_id");
+            // 0.0.4 text stays free of exemplars and promtool-clean while the buckets hold them
+            String text = gw.metrics();
+            assertThat(text).doesNotContain("trace_id");
+            assertThat(promtoolCheckMetrics(require("promtool"), text)).isEqualTo("exit 0: ");
         }
     }
 
@@ -96,6 +98,22 @@ class ExemplarPrometheusIT {
             }
         }
         return ids;
+    }
+
+    /** {@code promtool check metrics} on the text; "exit N: output". */
+    private static String promtoolCheckMetrics(Path promtool, String exposition) throws Exception {
+        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try {
+            p.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("promtool did not finish");
+            }
+            return "exit " + p.exitValue() + ": " + out;
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     private static Path require(String binary) {
