@@ -184,18 +184,14 @@ final class ProxyHandler implements HttpHandler {
     }
 
     /**
-     * Sends the response; returns the body bytes sent. A client that hangs up mid-response (it read
-     * the status line and closed) does not make the request vanish from the metrics: the caller
-     * still records it, with the bytes that went out.
+     * Answers the client; returns the body bytes that reached it. A client that went away while
+     * being answered still gets its request recorded (with what was sent), as every gateway
+     * counts abandoned requests: the write error ends here instead of skipping the record.
      */
     private static long send(HttpExchange exchange, int status, String contentType, byte[] body) {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
         try {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        } catch (IOException clientGone) {
-            return 0;
-        }
-        try {
             if (body.length > 0) {
                 exchange.getResponseBody().write(body);
             }

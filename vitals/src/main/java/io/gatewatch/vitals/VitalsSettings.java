@@ -1,0 +1,150 @@
+package io.gatewatch.vitals;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The validated {@code gatewatch.vitals} settings.
+ *
+ * <pre>{@code
+ * VitalsSettings settings = VitalsSettings.from(config.getConfig("gatewatch.vitals"));
+ * int slots = settings.fineSlots();   // 3600 by default
+ * }</pre>
+ *
+ * <p>{@link #from(Config)} rejects unknown keys, wrong types and out-of-range values, reporting
+ * every problem at once with its path and the file and line it came from.
+ *
+ * @param enabled         whether the plugin samples and serves anything
+ * @param fineRetention   how long 1-second points are kept
+ * @param coarseRetention how long 1-minute points are kept
+ * @param topN            services, routes and consumers kept per point
+ */
+public record VitalsSettings(boolean enabled, Duration fineRetention, Duration coarseRetention, int topN) {
+
+    /** The config path this record is read from; used in error messages. */
+    public static final String PATH = "gatewatch.vitals";
+    public static final int MAX_TOP_N = 1000;
+    /** Bounds that keep the preallocated buffers within reason (86,400 and 131,040 slots). */
+    static final Duration MAX_FINE_RETENTION = Duration.ofDays(1);
+    static final Duration MAX_COARSE_RETENTION = Duration.ofDays(91);
+
+    private static final Set<String> KEYS = Set.of("enabled", "fine-retention", "coarse-retention", "top-n");
+
+    public VitalsSettings {
+        if (fineRetention.isNegative() || fineRetention.isZero() || coarseRetention.isNegative()
+                || coarseRetention.isZero()) {
+            throw new IllegalArgumentException("retentions must be positive");
+        }
+        if (topN < 1 || topN > MAX_TOP_N) {
+            throw new IllegalArgumentException("topN must be between 1 and " + MAX_TOP_N + ": " + topN);
+        }
+    }
+
+    /** The defaults of {@code reference.conf}: 1 h of 1 s points, 25 h of 1 min points, top 20. */
+    public static VitalsSettings defaults() {
+        return new VitalsSettings(true, Duration.ofHours(1), Duration.ofHours(25), 20);
+    }
+
+    /** Slots of the 1-second ring: the fine retention rounded up to whole seconds. */
+    public int fineSlots() {
+        return (int) ceilDiv(fineRetention.toMillis(), 1_000);
+    }
+
+    /** Slots of the 1-minute ring: the coarse retention rounded up to whole minutes. */
+    public int coarseSlots() {
+        return (int) ceilDiv(coarseRetention.toMillis(), 60_000);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /**
+     * Reads and validates the {@code gatewatch.vitals} subtree (defaults already merged in).
+     *
+     * @throws ConfigException.ValidationFailed listing every problem with path, file and line
+     */
+    public static VitalsSettings from(Config config) {
+        Problems problems = new Problems(config);
+        for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
+            if (!KEYS.contains(entry.getKey())) {
+                problems.add(entry.getKey(), "unknown setting (known: " + String.join(", ", KEYS.stream().sorted().toList())
+                        + ")", entry.getValue().origin());
+            }
+        }
+        VitalsSettings defaults = defaults();
+        boolean enabled = problems.read("enabled", () -> config.getBoolean("enabled"), true);
+        Duration fine = retention(problems, config, "fine-retention", defaults.fineRetention(), MAX_FINE_RETENTION);
+        Duration coarse = retention(problems, config, "coarse-retention", defaults.coarseRetention(),
+                MAX_COARSE_RETENTION);
+        int topN = problems.read("top-n", () -> config.getInt("top-n"), defaults.topN());
+        if (topN < 1 || topN > MAX_TOP_N) {
+            problems.add("top-n", "must be between 1 and " + MAX_TOP_N + ", got " + topN);
+            topN = defaults.topN();
+        }
+        problems.throwIfAny();
+        return new VitalsSettings(enabled, fine, coarse, topN);
+    }
+
+    private static Duration retention(Problems problems, Config config, String key, Duration fallback, Duration max) {
+        Duration value = problems.read(key, () -> config.getDuration(key), fallback);
+        if (value.isNegative() || value.isZero()) {
+            problems.add(key, "must be positive, got " + value);
+            return fallback;
+        }
+        if (value.compareTo(max) > 0) {
+            problems.add(key, "must be at most " + max + " (the buffers are preallocated), got " + value);
+            return fallback;
+        }
+        return value;
+    }
+
+    /** Collects every problem so a user fixes all of them in one go. */
+    private static final class Problems {
+        private final Config config;
+        private final List<ConfigException.ValidationProblem> list = new ArrayList<>();
+
+        Problems(Config config) {
+            this.config = config;
+        }
+
+        <T> T read(String key, Supplier<T> getter, T fallback) {
+            try {
+                return getter.get();
+            } catch (ConfigException.Missing e) {
+                return fallback;
+            } catch (ConfigException e) {
+                add(key, describe(e), e.origin());
+                return fallback;
+            }
+        }
+
+        private static String describe(ConfigException e) {
+            String message = e.getMessage();
+            String origin = e.origin() == null ? null : e.origin().description() + ": ";
+            return origin != null && message.startsWith(origin) ? message.substring(origin.length()) : message;
+        }
+
+        void add(String key, String problem) {
+            add(key, problem, config.hasPathOrNull(key) ? config.getValue(key).origin() : config.origin());
+        }
+
+        void add(String key, String problem, ConfigOrigin origin) {
+            list.add(new ConfigException.ValidationProblem(PATH + "." + key, origin, problem));
+        }
+
+        void throwIfAny() {
+            if (!list.isEmpty()) {
+                throw new ConfigException.ValidationFailed(list);
+            }
+        }
+    }
+}

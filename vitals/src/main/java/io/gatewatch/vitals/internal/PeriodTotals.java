@@ -1,0 +1,226 @@
+package io.gatewatch.vitals.internal;
+
+import io.gatewatch.snapshot.CounterPoint;
+import io.gatewatch.snapshot.GaugePoint;
+import io.gatewatch.snapshot.HistogramPoint;
+import io.gatewatch.snapshot.HistogramStats;
+import io.gatewatch.snapshot.Labels;
+import io.gatewatch.snapshot.MetricDescriptor;
+import io.gatewatch.snapshot.MetricFamily;
+import io.gatewatch.snapshot.Point;
+import io.gatewatch.snapshot.Snapshot;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What happened in one period (a second, or a minute rolled up from its seconds): the counts,
+ * the merged latency histograms and the traffic per service, route and consumer. Reused from
+ * period to period; the per-name maps hold only the names seen in the current period.
+ *
+ * <p>Used by the sampler thread only.
+ */
+final class PeriodTotals {
+    final long[] counts = new long[Fields.COUNT_FIELDS];
+    private final Latency[] latency = {new Latency(), new Latency(), new Latency()};
+    private double connectionSum;
+    private int connectionSamples;
+    // replaced, not cleared, on reset: a cleared HashMap keeps the table of its busiest period
+    Map<String, long[]> services = new HashMap<>();
+    Map<RouteKey, long[]> routes = new HashMap<>();
+    Map<String, long[]> consumers = new HashMap<>();
+
+    /** A route is named by its service and its own name. */
+    record RouteKey(String service, String route) {
+    }
+
+    void reset() {
+        Arrays.fill(counts, 0);
+        for (Latency l : latency) {
+            l.reset();
+        }
+        connectionSum = 0;
+        connectionSamples = 0;
+        services = new HashMap<>();
+        routes = new HashMap<>();
+        consumers = new HashMap<>();
+    }
+
+    /**
+     * Adds one interval of a {@link io.gatewatch.snapshot.DeltaTracker} over {@link Condenser condensed}
+     * snapshots: counters and histograms as deltas, the connections gauge as it is.
+     */
+    void add(Snapshot interval) {
+        for (MetricFamily family : interval.families()) {
+            String name = family.descriptor().name();
+            switch (name) {
+                case Condenser.BY_CLASS -> {
+                    for (Point p : family.points()) {
+                        CounterPoint c = (CounterPoint) p;
+                        int statusClass = Condenser.indexOf(Condenser.CLASSES, c.labels().value(0));
+                        counts[Fields.REQUESTS] += c.value();
+                        if (statusClass < 5) {
+                            counts[Fields.STATUS_1XX + statusClass] += c.value();
+                        }
+                    }
+                }
+                case Condenser.BY_ROUTE -> {
+                    for (Point p : family.points()) {
+                        CounterPoint c = (CounterPoint) p;
+                        if (c.value() > 0) {
+                            String service = c.labels().value(0);
+                            bump(services, service, c.value());
+                            bump(routes, new RouteKey(service, c.labels().value(1)), c.value());
+                        }
+                    }
+                }
+                case Condenser.BY_CONSUMER -> {
+                    for (Point p : family.points()) {
+                        CounterPoint c = (CounterPoint) p;
+                        if (c.value() > 0) {
+                            bump(consumers, c.labels().value(0), c.value());
+                        }
+                    }
+                }
+                case "request.bytes" -> counts[Fields.BYTES_IN] += sum(family);
+                case "response.bytes" -> counts[Fields.BYTES_OUT] += sum(family);
+                case "auth.failures" -> counts[Fields.AUTH_FAILURES] += sum(family);
+                case "cache.hits" -> counts[Fields.CACHE_HITS] += sum(family);
+                case "cache.misses" -> counts[Fields.CACHE_MISSES] += sum(family);
+                case "connections.active" -> {
+                    for (Point p : family.points()) {
+                        connectionSum += ((GaugePoint) p).value();
+                        connectionSamples++;
+                    }
+                }
+                default -> {
+                    int index = Condenser.indexOf(Fields.LATENCY_METRICS, name);
+                    if (index >= 0) {
+                        latency[index].add(family);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < latency.length; i++) {
+            counts[Fields.LATENCY_COUNT + i] = latency[i].count;
+        }
+    }
+
+    private static <K> void bump(Map<K, long[]> map, K key, long n) {
+        map.computeIfAbsent(key, k -> new long[1])[0] += n;
+    }
+
+    private static long sum(MetricFamily family) {
+        long total = 0;
+        for (Point p : family.points()) {
+            if (p instanceof CounterPoint c) {
+                total += c.value();
+            }
+        }
+        return total;
+    }
+
+    /** Rolls another period (a second) into this one (its minute). */
+    void merge(PeriodTotals other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+        for (int i = 0; i < latency.length; i++) {
+            latency[i].merge(other.latency[i]);
+        }
+        connectionSum += other.connectionSum;
+        connectionSamples += other.connectionSamples;
+        other.services.forEach((k, v) -> bump(services, k, v[0]));
+        other.routes.forEach((k, v) -> bump(routes, k, v[0]));
+        other.consumers.forEach((k, v) -> bump(consumers, k, v[0]));
+    }
+
+    /** Writes min, avg, max and percentiles of each histogram (NaN when it saw nothing), then the connections. */
+    void values(double[] into, int offset) {
+        for (int i = 0; i < latency.length; i++) {
+            latency[i].stats(into, offset + i * Fields.STATS);
+        }
+        into[offset + Fields.CONNECTIONS] = connectionSamples == 0 ? Double.NaN : connectionSum / connectionSamples;
+    }
+
+    /** One latency histogram merged over every route: buckets add up, so percentiles stay bucket-accurate. */
+    private static final class Latency {
+        private long[] bounds = new long[0];
+        private long[] buckets = new long[1];
+        private long count;
+        private long sum;
+        private long min = Long.MAX_VALUE;
+        private long max = Long.MIN_VALUE;
+        private double scale = 1e-9;
+
+        void reset() {
+            Arrays.fill(buckets, 0);
+            count = 0;
+            sum = 0;
+            min = Long.MAX_VALUE;
+            max = Long.MIN_VALUE;
+        }
+
+        void add(MetricFamily family) {
+            MetricDescriptor d = family.descriptor();
+            shape(d.bucketBounds(), d.unit().scale());
+            for (Point p : family.points()) {
+                if (p instanceof HistogramPoint h && h.count() > 0 && h.bucketSlots() == buckets.length) {
+                    for (int i = 0; i < buckets.length; i++) {
+                        buckets[i] += h.bucket(i);
+                    }
+                    count += h.count();
+                    sum += h.sum();
+                    min = Math.min(min, h.min());
+                    max = Math.max(max, h.max());
+                }
+            }
+        }
+
+        void merge(Latency other) {
+            if (other.count == 0) {
+                return;
+            }
+            shape(other.bounds, other.scale);
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] += other.buckets[i];
+            }
+            count += other.count;
+            sum += other.sum;
+            min = Math.min(min, other.min);
+            max = Math.max(max, other.max);
+        }
+
+        /** Adopts the family's layout; the catalogue never changes it while running, so this copies once. */
+        private void shape(long[] newBounds, double newScale) {
+            scale = newScale;
+            if (!Arrays.equals(bounds, newBounds)) {
+                bounds = newBounds.clone();
+                buckets = new long[bounds.length + 1];
+                count = 0;
+                sum = 0;
+                min = Long.MAX_VALUE;
+                max = Long.MIN_VALUE;
+            }
+        }
+
+        void stats(double[] into, int at) {
+            if (count == 0) {
+                Arrays.fill(into, at, at + Fields.STATS, Double.NaN);
+                return;
+            }
+            into[at + Fields.MIN] = toBase(min);
+            into[at + Fields.AVG] = toBase((double) sum / count);
+            into[at + Fields.MAX] = toBase(max);
+            HistogramPoint merged = new HistogramPoint(Labels.EMPTY, buckets, count, sum, min, max);
+            for (int q = 0; q < Fields.QUANTILES.length; q++) {
+                into[at + Fields.P50 + q] = toBase(HistogramStats.percentile(bounds, merged, Fields.QUANTILES[q]));
+            }
+        }
+
+        /** Divides nanoseconds by 1e9 rather than multiplying by 1e-9, so 3 ms reads as exactly 0.003. */
+        private double toBase(double raw) {
+            return scale < 1 ? raw / Math.rint(1 / scale) : raw * scale;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.gatewatch.vitals.internal;
+
+import io.gatewatch.snapshot.Snapshot;
+import io.gatewatch.vitals.VitalsSettings;
+import java.util.function.Function;
+
+/**
+ * The whole history: 1-second points in one ring, 1-minute points rolled up from them in another.
+ * A minute is written when its last second is recorded (or, if seconds were skipped, when the
+ * first second of a later minute arrives), as the exact sum of its seconds: counts add, latency
+ * histograms merge bucket by bucket, the traffic per name adds up before the top N is chosen.
+ *
+ * <pre>{@code
+ * VitalsHistory history = new VitalsHistory(VitalsSettings.defaults());
+ * history.record(epochSecond, deltaTracker.delta(snapshot).interval());
+ * String json = history.read(view -> render(view));
+ * }</pre>
+ *
+ * <p>Written by the sampler thread, read by status-listener threads: both under this object's
+ * lock, which a write holds for well under a millisecond.
+ */
+public final class VitalsHistory {
+    public static final long FINE_STEP_MILLIS = 1_000;
+    public static final long COARSE_STEP_MILLIS = 60_000;
+    private static final long SECONDS_PER_MINUTE = COARSE_STEP_MILLIS / FINE_STEP_MILLIS;
+
+    private final VitalsSettings settings;
+    private final SeriesRing fine;
+    private final SeriesRing coarse;
+    private final PeriodTotals second = new PeriodTotals();
+    private final PeriodTotals minute = new PeriodTotals();
+    private long openMinute = Long.MIN_VALUE;
+
+    public VitalsHistory(VitalsSettings settings) {
+        this.settings = settings;
+        this.fine = new SeriesRing(FINE_STEP_MILLIS, settings.fineSlots(), settings.topN());
+        this.coarse = new SeriesRing(COARSE_STEP_MILLIS, settings.coarseSlots(), settings.topN());
+    }
+
+    public VitalsSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Records the second that starts at {@code epochSecond} from one interval of a
+     * {@link io.gatewatch.snapshot.DeltaTracker}, and closes its minute when that was the last
+     * second of it. Seconds must come in increasing order; an older one is ignored.
+     */
+    public synchronized void record(long epochSecond, Snapshot interval) {
+        if (epochSecond <= fine.latestPeriod()) {
+            return;
+        }
+        long minuteOfSecond = Math.floorDiv(epochSecond, SECONDS_PER_MINUTE);
+        if (openMinute != Long.MIN_VALUE && minuteOfSecond != openMinute) {
+            closeMinute();
+        }
+        second.reset();
+        second.add(interval);
+        fine.write(epochSecond, second);
+        minute.merge(second);
+        openMinute = minuteOfSecond;
+        if (Math.floorMod(epochSecond + 1, SECONDS_PER_MINUTE) == 0) {
+            closeMinute();
+        }
+    }
+
+    private void closeMinute() {
+        coarse.write(openMinute, minute);
+        minute.reset();
+        openMinute = Long.MIN_VALUE;
+    }
+
+    /** Runs {@code reader} while no point is being written; keep it short. */
+    public synchronized <T> T read(Function<View, T> reader) {
+        return reader.apply(new View());
+    }
+
+    /** Read access to both rings, valid only inside {@link #read}. */
+    public final class View {
+        private View() {
+        }
+
+        SeriesRing ring(Resolution resolution) {
+            return resolution == Resolution.FINE ? fine : coarse;
+        }
+    }
+}
