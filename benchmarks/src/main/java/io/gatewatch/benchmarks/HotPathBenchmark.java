@@ -5,6 +5,8 @@ import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceContext;
+import io.gatewatch.api.TraceParent;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
 import io.micrometer.core.instrument.Counter;
@@ -276,6 +278,31 @@ public class HotPathBenchmark {
         Workload w = l.w;
         l.gatewatchRoutes[t].record(l.gatewatchMethods[t], w.status[t], ResponseSource.UPSTREAM,
                 w.totalNanos[s], w.upstreamNanos[s], w.bytesIn[s], w.bytesOut[s]);
+    }
+
+    /** One sampled W3C trace context per workload sample, parsed once as a gateway would per request. */
+    @State(Scope.Benchmark)
+    public static class Traces {
+        TraceContext[] contexts;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            contexts = new TraceContext[Workload.SAMPLES];
+            for (int i = 0; i < contexts.length; i++) {
+                contexts[i] = TraceParent.continueOrStart(null, true);
+            }
+        }
+    }
+
+    /** {@link #gatewatch} with a sampled trace context: every latency also becomes its bucket's exemplar. */
+    @Benchmark
+    public void gatewatchWithTrace(Libraries l, Traces traces, Cursor c) {
+        int i = c.next();
+        int t = tuple(i);
+        int s = sample(i);
+        Workload w = l.w;
+        l.gatewatchRoutes[t].record(l.gatewatchMethods[t], w.status[t], ResponseSource.UPSTREAM,
+                w.totalNanos[s], w.upstreamNanos[s], w.bytesIn[s], w.bytesOut[s], null, traces.contexts[s]);
     }
 
     @Benchmark

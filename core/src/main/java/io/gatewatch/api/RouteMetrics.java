@@ -35,6 +35,23 @@ public interface RouteMetrics {
     void record(HttpMethod method, int status, ResponseSource source,
                 long totalNanos, long upstreamNanos, long bytesIn, long bytesOut, Consumer consumer);
 
+    /**
+     * Same as {@link #record(HttpMethod, int, ResponseSource, long, long, long, long, Consumer)}, and when
+     * {@code trace} is sampled, makes the latencies the most recent exemplars of their histogram buckets
+     * (trace id, span id, value, time), shown in OpenMetrics. Copies the trace context's ids; allocates
+     * nothing once the series has held an exemplar.
+     *
+     * <p>The default ignores the trace context, for implementations that keep no exemplars (a no-op
+     * recorder, a test double); gatewatch's own handles override it.
+     *
+     * @param consumer may be {@code null}
+     * @param trace    may be {@code null} (then this is the overload without it)
+     */
+    default void record(HttpMethod method, int status, ResponseSource source, long totalNanos, long upstreamNanos,
+                        long bytesIn, long bytesOut, Consumer consumer, TraceContext trace) {
+        record(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, consumer);
+    }
+
     /** Counts one request that the rate limiter refused on this route. */
     void rateLimited();
 

@@ -14,6 +14,10 @@ import java.util.Objects;
  *
  * <p>Immutable: the public constructor copies the buckets, and {@link #buckets()} returns a copy;
  * readers that go through every bucket use {@link #bucket(int)}.
+ *
+ * <p>{@link #exemplar(int)} gives, per bucket slot, the most recent sampled exemplar of that bucket
+ * or {@code null}; a point made without exemplars has none. Exemplars are not part of equality: two
+ * points with the same counts are the same measurement.
  */
 public final class HistogramPoint implements Point {
     private final Labels labels;
@@ -22,18 +26,35 @@ public final class HistogramPoint implements Point {
     private final long sum;
     private final long min;
     private final long max;
+    private final Exemplar[] exemplars;
+
+    private static final Exemplar[] NONE = new Exemplar[0];
 
     public HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max) {
-        this(labels, buckets.clone(), count, sum, min, max, true);
+        this(labels, buckets.clone(), count, sum, min, max, NONE, true);
     }
 
-    private HistogramPoint(Labels labels, long[] owned, long count, long sum, long min, long max, boolean unused) {
+    /**
+     * A point with exemplars: {@code exemplars[i]} belongs to bucket slot {@code i} ({@code null}
+     * for none); {@code null} or empty for no exemplars at all.
+     */
+    public HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max, Exemplar[] exemplars) {
+        this(labels, buckets.clone(), count, sum, min, max, exemplars == null ? NONE : exemplars.clone(), true);
+    }
+
+    private HistogramPoint(Labels labels, long[] owned, long count, long sum, long min, long max, Exemplar[] owns,
+                           boolean adopted) {
         this.labels = Objects.requireNonNull(labels, "labels");
         this.buckets = owned;
         this.count = count;
         this.sum = sum;
         this.min = min;
         this.max = max;
+        if (owns.length != 0 && owns.length != owned.length) {
+            throw new IllegalArgumentException("exemplars must have one slot per bucket (" + owned.length
+                    + "), got " + owns.length);
+        }
+        this.exemplars = owns.length == 0 ? NONE : owns;
     }
 
     /**
@@ -41,7 +62,13 @@ public final class HistogramPoint implements Point {
      * point takes the array without copying it, and the caller must not touch it afterwards.
      */
     public static HistogramPoint adopting(Labels labels, long[] buckets, long count, long sum, long min, long max) {
-        return new HistogramPoint(labels, buckets, count, sum, min, max, true);
+        return new HistogramPoint(labels, buckets, count, sum, min, max, NONE, true);
+    }
+
+    /** {@link #adopting(Labels, long[], long, long, long, long)} with exemplars ({@code null} for none), also adopted. */
+    public static HistogramPoint adopting(Labels labels, long[] buckets, long count, long sum, long min, long max,
+                                          Exemplar[] exemplars) {
+        return new HistogramPoint(labels, buckets, count, sum, min, max, exemplars == null ? NONE : exemplars, true);
     }
 
     @Override
@@ -77,6 +104,21 @@ public final class HistogramPoint implements Point {
 
     public long max() {
         return max;
+    }
+
+    /** A copy of the exemplars, one slot per bucket; empty when the point has none. */
+    public Exemplar[] exemplars() {
+        return exemplars.length == 0 ? NONE : exemplars.clone();
+    }
+
+    /** The exemplar of bucket {@code i}, or {@code null} when it has none. */
+    public Exemplar exemplar(int i) {
+        return exemplars.length == 0 ? null : exemplars[i];
+    }
+
+    /** Whether the point carries exemplars. */
+    public boolean hasExemplars() {
+        return exemplars.length != 0;
     }
 
     /** The number of values at most bound {@code i} (Prometheus' {@code le} buckets). */

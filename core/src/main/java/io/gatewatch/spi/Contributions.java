@@ -37,4 +37,9 @@ public final class Contributions {
     public static Multibinder<StatusRoute> statusRoutes(Binder binder) {
         return Multibinder.newSetBinder(binder, StatusRoute.class);
     }
+
+    /** Per-request listeners; see {@link RequestListener} for what they may do on the gateway's thread. */
+    public static Multibinder<RequestListener> requestListeners(Binder binder) {
+        return Multibinder.newSetBinder(binder, RequestListener.class);
+    }
 }

@@ -123,12 +123,13 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
         HealthStatus before = component.record(clock.millis(), ok, message, data);
         HealthStatus after = component.status();
         if (before != after) {
-            LOG.info("health of {} changed from {} to {}: {}", component.name(), before.label(), after.label(), message);
+            LOG.atInfo().addKeyValue("component", component.name()).addKeyValue("from", before.label())
+                    .addKeyValue("to", after.label()).addKeyValue("reason", message).log("health changed");
             for (Listener listener : listeners) {
                 try {
                     listener.onTransition(component.name(), before, after);
                 } catch (RuntimeException e) {
-                    LOG.warn("health listener {} failed", listener, e);
+                    LOG.atWarn().addKeyValue("listener", listener.getClass().getName()).setCause(e).log("health listener failed");
                 }
             }
         }

@@ -25,6 +25,7 @@ import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.MetricSource;
+import io.gatewatch.spi.RequestListener;
 import io.gatewatch.spi.PushExporter;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,8 @@ public final class Bootstrap {
         List<MetricSource> sources = new ArrayList<>(parts.options.sources());
         sources.addAll(injector.getInstance(Key.get(new TypeLiteral<Set<MetricSource>>() { })));
         parts.snapshots.setSources(sources);
+        parts.store.setRequestListeners(List.copyOf(
+                injector.getInstance(Key.get(new TypeLiteral<Set<RequestListener>>() { }))));
         List<ExporterRunner> runners = new ArrayList<>();
         try {
             for (HealthCheck check : injector.getInstance(Key.get(new TypeLiteral<Set<HealthCheck>>() { }))) {

@@ -40,5 +40,6 @@ final class CoreModule extends AbstractModule {
         Contributions.metricSources(binder());
         Contributions.healthChecks(binder());
         Contributions.statusRoutes(binder());
+        Contributions.requestListeners(binder());
     }
 }

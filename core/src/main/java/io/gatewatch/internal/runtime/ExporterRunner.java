@@ -105,7 +105,8 @@ final class ExporterRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.warn("exporter {} did not finish its final export within {}; closing it", name, timeout);
+        LOG.atWarn().addKeyValue("exporter", name).addKeyValue("timeout", timeout)
+                .log("exporter did not finish its final export in time; closing it");
         thread.shutdownNow();
         closeExporter();
         return false;
@@ -121,7 +122,7 @@ final class ExporterRunner {
         try {
             exporter.close();
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("exporter {} failed to close", name, e);
+            LOG.atWarn().addKeyValue("exporter", name).setCause(e).log("exporter failed to close");
         }
     }
 
@@ -138,9 +139,10 @@ final class ExporterRunner {
         String message = what + " failed: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage());
         if (consecutiveFailures == 1) {
-            LOG.warn("exporter {}: {}", name, message, e);
+            LOG.atWarn().addKeyValue("exporter", name).addKeyValue("error", message).setCause(e).log("export failed");
         } else {
-            LOG.debug("exporter {}: {} ({} in a row)", name, message, consecutiveFailures, e);
+            LOG.atDebug().addKeyValue("exporter", name).addKeyValue("error", message)
+                    .addKeyValue("consecutive_failures", consecutiveFailures).setCause(e).log("export failed again");
         }
         health.component(component).error(message);
     }

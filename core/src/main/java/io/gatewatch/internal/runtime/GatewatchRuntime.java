@@ -72,8 +72,8 @@ public final class GatewatchRuntime implements AutoCloseable {
             shutdownHook.register();
         }
         state.set(RuntimeInfo.State.RUNNING);
-        LOG.info("gatewatch {} started on node {} with {} push exporters", state.version(), state.nodeId(),
-                exporters.size());
+        LOG.atInfo().addKeyValue("version", state.version()).addKeyValue("node_id", state.nodeId())
+                .addKeyValue("push_exporters", exporters.size()).log("gatewatch started");
     }
 
     public GatewayMetrics metrics() {
@@ -136,7 +136,7 @@ public final class GatewatchRuntime implements AutoCloseable {
             state.set(RuntimeInfo.State.STOPPED);
             shutdownHook.unregister();
             closed.countDown();
-            LOG.info("gatewatch stopped on node {}", state.nodeId());
+            LOG.atInfo().addKeyValue("node_id", state.nodeId()).log("gatewatch stopped");
         }
     }
 

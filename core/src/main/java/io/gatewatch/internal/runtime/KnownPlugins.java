@@ -17,7 +17,8 @@ final class KnownPlugins {
             "vitals", "gatewatch-vitals",
             "exporters.json-file", "gatewatch-plugins-sample",
             "checks.upstream-tcp", "gatewatch-plugins-sample",
-            "sources.file-age", "gatewatch-plugins-sample");
+            "sources.file-age", "gatewatch-plugins-sample",
+            "access-log", "gatewatch-access-log");
 
     private KnownPlugins() {
     }

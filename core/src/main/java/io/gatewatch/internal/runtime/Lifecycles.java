@@ -60,7 +60,7 @@ final class Lifecycles {
         try {
             lifecycle.stop();
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("'{}' failed to stop", lifecycle.name(), e);
+            LOG.atWarn().addKeyValue("lifecycle", lifecycle.name()).setCause(e).log("lifecycle failed to stop");
         }
     }
 }

@@ -12,6 +12,7 @@ import io.gatewatch.api.UpstreamTargetMetrics;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.Unit;
+import io.gatewatch.spi.RequestListener;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -53,6 +54,9 @@ final class GatewayCatalogue implements GatewayMetrics {
     private final ConcurrentHashMap<String, ConsumerHandle> consumers = new ConcurrentHashMap<>();
     private final ConsumerHandle otherConsumer = new ConsumerHandle(LabelValues.OTHER, 0);
     private int nextConsumerIndex = 1;
+    private static final RequestListener[] NO_LISTENERS = new RequestListener[0];
+    // Set once when plugins are wired; volatile so every gateway thread sees it (a plain load on x86).
+    private volatile RequestListener[] requestListeners = NO_LISTENERS;
 
     GatewayCatalogue(FamilyRegistry registry, StoreEvents events, boolean perConsumer, int maxHandles,
                      long[] latencyBuckets, Meters meters) {
@@ -220,5 +224,13 @@ final class GatewayCatalogue implements GatewayMetrics {
     @Override
     public Meters meters() {
         return meters;
+    }
+
+    RequestListener[] requestListeners() {
+        return requestListeners;
+    }
+
+    void setRequestListeners(RequestListener[] listeners) {
+        requestListeners = listeners.length == 0 ? NO_LISTENERS : listeners.clone();
     }
 }

@@ -12,6 +12,7 @@ import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.snapshot.Unit;
 import io.gatewatch.spi.MetricSource;
+import io.gatewatch.spi.RequestListener;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -76,6 +77,11 @@ public final class MetricStore {
     /** The recording API handed to the gateway. */
     public GatewayMetrics gatewayMetrics() {
         return catalogue;
+    }
+
+    /** Plugins' per-request listeners; with none, recording calls nothing. */
+    public void setRequestListeners(List<RequestListener> listeners) {
+        catalogue.setRequestListeners(listeners.toArray(new RequestListener[0]));
     }
 
     /** Generic metrics of the gateway and plugins, shown with the prefix. */

@@ -3,6 +3,8 @@ package io.gatewatch.internal.store;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceContext;
+import io.gatewatch.spi.RequestListener;
 
 /**
  * The per-route handle: the route's histograms and byte counters are resolved when the handle
@@ -49,6 +51,7 @@ final class RouteHandle implements RouteMetrics {
     public void record(HttpMethod method, int status, ResponseSource source,
                        long totalNanos, long upstreamNanos, long bytesIn, long bytesOut) {
         record(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, 0, null);
+        notifyListeners(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, null, null);
     }
 
     @Override
@@ -59,10 +62,60 @@ final class RouteHandle implements RouteMetrics {
         } else {
             record(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, 0, null);
         }
+        notifyListeners(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, consumer, null);
+    }
+
+    @Override
+    public void record(HttpMethod method, int status, ResponseSource source, long totalNanos, long upstreamNanos,
+                       long bytesIn, long bytesOut, Consumer consumer, TraceContext trace) {
+        if (catalogue.perConsumer() && consumer instanceof ConsumerHandle c) {
+            record(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, c.index() + 1, c.id());
+        } else {
+            record(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, 0, null);
+        }
+        if (trace != null && trace.sampled()) {
+            recordExemplars(totalNanos, upstreamNanos, trace);
+        }
+        notifyListeners(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, consumer, trace);
+    }
+
+    /**
+     * The histograms were already counted; this only makes the values their buckets' exemplars. The
+     * wall clock is read here, on the sampled path only (a vDSO read, not a system call, on Linux).
+     */
+    private void recordExemplars(long totalNanos, long upstreamNanos, TraceContext trace) {
+        long now = System.currentTimeMillis();
+        long high = trace.traceIdHigh();
+        long low = trace.traceIdLow();
+        long span = trace.spanId();
+        total.exemplar(totalNanos, high, low, span, now);
+        if (upstreamNanos >= 0) {
+            upstream.exemplar(upstreamNanos, high, low, span, now);
+            overhead.exemplar(totalNanos - upstreamNanos, high, low, span, now);
+        } else {
+            overhead.exemplar(totalNanos, high, low, span, now);
+        }
+    }
+
+    private void notifyListeners(HttpMethod method, int status, ResponseSource source, long totalNanos,
+                                 long upstreamNanos, long in, long out, Consumer consumer, TraceContext trace) {
+        RequestListener[] listeners = catalogue.requestListeners();
+        if (listeners.length == 0) {
+            return;
+        }
+        String consumerId = consumer == null ? null : consumer.id();
+        for (RequestListener listener : listeners) {
+            try {
+                listener.onRequest(service, route, method, status, source, consumerId, totalNanos, upstreamNanos,
+                        in, out, trace);
+            } catch (RuntimeException e) {
+                // a listener's failure must never fail the gateway's request; the listener counts its own drops
+            }
+        }
     }
 
     private void record(HttpMethod method, int status, ResponseSource source, long totalNanos, long upstreamNanos,
-                        long in, long out, int consumerIndex, String consumerId) {
+                       long in, long out, int consumerIndex, String consumerId) {
         int stripe = Stripes.current();
         int statusKey = status >= 100 && status < 600 ? status : 0;
         long key = ((long) consumerIndex << 17) | ((long) source.ordinal() << 14) | ((long) statusKey << 4)

@@ -131,8 +131,8 @@ final class DatadogExporter implements PushExporter {
             publish();
             String why = keyRejected ? "the API key " + settings.apiKey().masked() + " was rejected"
                     : lastError != null ? lastError : "no time left to send it all";
-            LOG.warn("Datadog exporter shutting down with {} undelivered intervals ({} series) dropped: {}",
-                    lost.size(), series, why);
+            LOG.atWarn().addKeyValue("intervals", lost.size()).addKeyValue("series", series).addKeyValue("reason", why)
+                    .log("Datadog exporter shutting down with undelivered intervals; dropped them");
             throw new DatadogExportException(lost.size() + " intervals (" + series
                     + " series) could not be delivered before shutdown: " + why);
         }
@@ -163,9 +163,13 @@ final class DatadogExporter implements PushExporter {
         List<PendingIntervals.Interval> evicted = pending.add(timestampMillis, entries);
         if (!evicted.isEmpty()) {
             countDropped(evicted, metrics.droppedOverflow, metrics.droppedSeriesOverflow);
-            warnDrop("Datadog buffer holds at most {} intervals: dropped the oldest ({} series from {}); {} intervals dropped so far",
-                    settings.maxBufferedIntervals(), evicted.get(0).size(), Instant.ofEpochMilli(evicted.get(0).timestampMillis),
-                    droppedIntervals);
+            if (mayWarnDrop()) {
+                LOG.atWarn().addKeyValue("max_buffered_intervals", settings.maxBufferedIntervals())
+                        .addKeyValue("series", evicted.get(0).size())
+                        .addKeyValue("interval", Instant.ofEpochMilli(evicted.get(0).timestampMillis))
+                        .addKeyValue("intervals_dropped", droppedIntervals)
+                        .log("Datadog buffer full: dropped the oldest interval");
+            }
         }
     }
 
@@ -202,7 +206,8 @@ final class DatadogExporter implements PushExporter {
                 droppedSeries += batch.count();
                 run.droppedSeries += batch.count();
                 run.dropReason = "a series of " + batch.inflatedBytes() + " bytes exceeds the intake's size limit";
-                LOG.warn("Datadog exporter dropped series {}: {}", batch.series().get(0).getMetric(), run.dropReason);
+                LOG.atWarn().addKeyValue("metric", batch.series().get(0).getMetric()).addKeyValue("reason", run.dropReason)
+                        .log("Datadog exporter dropped a series");
                 continue;
             }
             SendOutcome outcome = sender.send(batch.series());
@@ -225,8 +230,8 @@ final class DatadogExporter implements PushExporter {
                 metrics.accepted.increment();
                 pending.removeFirst(batch.count());
                 if (consecutiveFailures > 0 || keyRejected) {
-                    LOG.info("Datadog intake accepts again after {} failed attempts; {} intervals still buffered",
-                            consecutiveFailures, pending.size());
+                    LOG.atInfo().addKeyValue("failed_attempts", consecutiveFailures).addKeyValue("buffered_intervals", pending.size())
+                            .log("Datadog intake accepts again");
                 }
                 consecutiveFailures = 0;
                 keyRejected = false;
@@ -243,8 +248,8 @@ final class DatadogExporter implements PushExporter {
                 droppedSeries += batch.count();
                 run.droppedSeries += batch.count();
                 run.dropReason = "the intake refused a payload (" + outcome.describe() + ")";
-                LOG.warn("Datadog intake refused a payload of {} series ({}); dropped it, it would never be accepted",
-                        batch.count(), outcome.describe());
+                LOG.atWarn().addKeyValue("series", batch.count()).addKeyValue("reason", outcome.describe())
+                        .log("Datadog intake refused a payload; dropped it, it would never be accepted");
                 return false;
             }
             case UNAUTHORIZED -> {
@@ -255,9 +260,11 @@ final class DatadogExporter implements PushExporter {
                 lastError = "the API key " + settings.apiKey().masked() + " was rejected (" + outcome.status() + ")";
                 if (now - lastAuthWarningMillis >= AUTH_WARNING_EVERY.toMillis()) {
                     lastAuthWarningMillis = now;
-                    LOG.warn("Datadog rejected the API key {} ({}) at {}; check api-key / DD_API_KEY and site. Buffering up to {} intervals, next attempt in {}",
-                            settings.apiKey().masked(), outcome.status(), settings.baseUrl(),
-                            settings.maxBufferedIntervals(), Backoff.MAX);
+                    // the key only ever masked
+                    LOG.atWarn().addKeyValue("api_key", settings.apiKey().masked()).addKeyValue("status", outcome.status())
+                            .addKeyValue("site", settings.baseUrl()).addKeyValue("max_buffered_intervals", settings.maxBufferedIntervals())
+                            .addKeyValue("next_attempt_in", Backoff.MAX)
+                            .log("Datadog rejected the API key; check api-key / DD_API_KEY and site");
                 }
                 return true;
             }
@@ -269,11 +276,11 @@ final class DatadogExporter implements PushExporter {
                 nextAttemptMillis = now + delay.toMillis();
                 lastError = outcome.describe();
                 if (consecutiveFailures == 1) {
-                    LOG.warn("Datadog intake unavailable ({}); keeping {} intervals for a later send, retrying with backoff",
-                            outcome.describe(), pending.size());
+                    LOG.atWarn().addKeyValue("reason", outcome.describe()).addKeyValue("buffered_intervals", pending.size())
+                            .log("Datadog intake unavailable; keeping the intervals for a later send, retrying with backoff");
                 } else {
-                    LOG.debug("Datadog intake still unavailable ({}), attempt {}, next in {} ms",
-                            outcome.describe(), consecutiveFailures, delay.toMillis());
+                    LOG.atDebug().addKeyValue("reason", outcome.describe()).addKeyValue("attempt", consecutiveFailures)
+                            .addKeyValue("next_in_ms", delay.toMillis()).log("Datadog intake still unavailable");
                 }
                 return true;
             }
@@ -284,8 +291,12 @@ final class DatadogExporter implements PushExporter {
         List<PendingIntervals.Interval> stale = pending.removeOlderThan(clock.millis() - STALE_AFTER.toMillis());
         if (!stale.isEmpty()) {
             countDropped(stale, metrics.droppedStale, metrics.droppedSeriesStale);
-            warnDrop("Datadog exporter dropped {} buffered intervals older than {} ({} series from {} on): Datadog would ignore them",
-                    stale.size(), STALE_AFTER, stale.get(0).size(), Instant.ofEpochMilli(stale.get(0).timestampMillis));
+            if (mayWarnDrop()) {
+                LOG.atWarn().addKeyValue("intervals", stale.size()).addKeyValue("older_than", STALE_AFTER)
+                        .addKeyValue("series", stale.get(0).size())
+                        .addKeyValue("from", Instant.ofEpochMilli(stale.get(0).timestampMillis))
+                        .log("Datadog exporter dropped stale buffered intervals: Datadog would ignore them");
+            }
         }
     }
 
@@ -300,12 +311,13 @@ final class DatadogExporter implements PushExporter {
     }
 
     /** At most one drop warning a minute: a long outage must not flood the log. */
-    private void warnDrop(String format, Object... args) {
+    private boolean mayWarnDrop() {
         long now = clock.millis();
         if (now - lastDropWarningMillis >= DROP_WARNING_EVERY.toMillis()) {
             lastDropWarningMillis = now;
-            LOG.warn(format, args);
+            return true;
         }
+        return false;
     }
 
     private String describeFailure(Attempts run) {

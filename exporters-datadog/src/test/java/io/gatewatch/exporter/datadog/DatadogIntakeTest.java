@@ -178,7 +178,7 @@ class DatadogIntakeTest {
             assertThat(exportStore()).isInstanceOf(DatadogExportException.class).hasMessageContaining("500");
         }
         assertThat(intake.acceptedSeries()).isEmpty();
-        assertThat(LogCapture.text()).contains("Datadog intake unavailable (500");
+        assertThat(LogCapture.text()).contains("Datadog intake unavailable").contains("reason=500");
 
         intake.answer(FakeIntake.Answer.ACCEPT);
         for (int i = 0; i < 40 && (i == 0 || exporter.status().pendingIntervals() > 0); i++) {
@@ -234,7 +234,8 @@ class DatadogIntakeTest {
         assertThat(result.data()).containsEntry("api-key", "****beef");
         assertThat(String.valueOf(result)).doesNotContain(wrongKey);
         assertThat(exporter.settings().toString()).contains("****beef").doesNotContain(wrongKey);
-        assertThat(LogCapture.text()).contains("Datadog rejected the API key ****beef").doesNotContain(wrongKey);
+        assertThat(LogCapture.text()).contains("api_key=****beef").contains("Datadog rejected the API key")
+                .doesNotContain(wrongKey);
     }
 
     @Test

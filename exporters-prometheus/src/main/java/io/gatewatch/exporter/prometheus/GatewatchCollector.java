@@ -13,6 +13,7 @@ import io.gatewatch.snapshot.Unit;
 import io.gatewatch.spi.SnapshotSource;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exemplars.Exemplar;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,10 +92,22 @@ public final class GatewatchCollector extends Collector implements Collector.Des
             }
             List<String> bucketValues = new ArrayList<>(values);
             bucketValues.add(b < d.bucketCount() ? PrometheusNaming.le(d.unit(), d.bucketBound(b)) : "+Inf");
-            samples.add(new MetricFamilySamples.Sample(name + "_bucket", bucketNames, bucketValues, cumulative));
+            samples.add(new MetricFamilySamples.Sample(name + "_bucket", bucketNames, bucketValues, cumulative,
+                    b < h.bucketSlots() ? exemplar(d, h.exemplar(b)) : null));
         }
         samples.add(new MetricFamilySamples.Sample(name + "_count", names, values, cumulative));
         samples.add(new MetricFamilySamples.Sample(name + "_sum", names, values, toBase(d, h.sum())));
+    }
+
+    /**
+     * The bucket's exemplar with {@code trace_id} and {@code span_id} labels. simpleclient writes it in
+     * OpenMetrics only; the 0.0.4 text (ours and simpleclient's) has no exemplars.
+     */
+    private static Exemplar exemplar(MetricDescriptor d, io.gatewatch.snapshot.Exemplar e) {
+        if (e == null) {
+            return null;
+        }
+        return new Exemplar(toBase(d, e.value()), e.timestampMillis(), "trace_id", e.traceId(), "span_id", e.spanIdHex());
     }
 
     /** Common tags first (unless the series has a label of that name), then the series' labels. */

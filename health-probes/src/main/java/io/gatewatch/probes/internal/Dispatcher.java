@@ -84,9 +84,11 @@ final class Dispatcher {
         long now = System.nanoTime();
         long next = nextTimeoutWarning.get();
         if (now - next >= 0 && nextTimeoutWarning.compareAndSet(next, now + WARN_INTERVAL_NANOS)) {
-            LOG.warn("status endpoint {} did not answer within {}; answered 503", endpoint.path(), endpoint.timeout());
+            LOG.atWarn().addKeyValue("path", endpoint.path()).addKeyValue("timeout", endpoint.timeout())
+                    .log("status endpoint did not answer in time; answered 503");
         } else {
-            LOG.debug("status endpoint {} did not answer within {}", endpoint.path(), endpoint.timeout());
+            LOG.atDebug().addKeyValue("path", endpoint.path()).addKeyValue("timeout", endpoint.timeout())
+                    .log("status endpoint did not answer in time");
         }
     }
 
@@ -94,7 +96,7 @@ final class Dispatcher {
         try {
             StatusResponse response = work.run();
             if (response == null) {
-                LOG.warn("status endpoint {} answered nothing", work.endpoint().path());
+                LOG.atWarn().addKeyValue("path", work.endpoint().path()).log("status endpoint answered nothing");
                 return Responses.error(500, "internal error");
             }
             return response;
@@ -103,7 +105,8 @@ final class Dispatcher {
             return Responses.error(503, "interrupted");
         } catch (Exception | LinkageError | StackOverflowError e) {
             // the client learns nothing about internals; the log gets the cause, secrets masked
-            LOG.warn("status endpoint {} failed: {}", work.endpoint().path(), redactor.mask(String.valueOf(e)));
+            LOG.atWarn().addKeyValue("path", work.endpoint().path()).addKeyValue("error", redactor.mask(String.valueOf(e)))
+                    .log("status endpoint failed");
             return Responses.error(500, "internal error");
         }
     }

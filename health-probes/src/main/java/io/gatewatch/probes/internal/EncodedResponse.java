@@ -30,7 +30,8 @@ record EncodedResponse(int status, String contentType, byte[] body, long content
     static EncodedResponse of(StatusResponse response, boolean head, String acceptEncoding) {
         if (response.status() < 200 || response.status() > 599 || !validValue(response.contentType())) {
             // a route's mistake must not reach the wire as a broken response
-            LOG.warn("status route answered an invalid status {} or content type; answered 500", response.status());
+            LOG.atWarn().addKeyValue("status", response.status())
+                    .log("status route answered an invalid status or content type; answered 500");
             response = Responses.error(500, "internal error");
         }
         byte[] body = response.body() == null ? NONE : response.body();
@@ -55,8 +56,8 @@ record EncodedResponse(int status, String contentType, byte[] body, long content
                     && header.getValue() != null && validValue(header.getValue())) {
                 valid.put(name, header.getValue());
             } else {
-                LOG.warn("status route set an invalid or reserved header {}; dropped it", TOKEN.matcher(
-                        String.valueOf(name)).matches() ? name : "(unprintable name)");
+                LOG.atWarn().addKeyValue("header", TOKEN.matcher(String.valueOf(name)).matches() ? name : "(unprintable name)")
+                        .log("status route set an invalid or reserved header; dropped it");
             }
         }
         return valid;

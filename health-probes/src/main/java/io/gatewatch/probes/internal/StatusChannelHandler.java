@@ -151,7 +151,7 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
             message = toNetty(head.version(), response, keepAlive);
         } catch (RuntimeException e) {
             // EncodedResponse already refused what Netty would; this is the last line of defence
-            LOG.warn("status response could not be encoded: {}", e.getClass().getName());
+            LOG.atWarn().addKeyValue("error", e.getClass().getName()).log("status response could not be encoded");
             closing = true;
             ctx.close();
             return;
@@ -247,7 +247,7 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // resets, write timeouts and the like: nothing to answer, the connection is done
         if (!(cause instanceof IOException)) {
-            LOG.debug("status connection closed after {}", cause.getClass().getName());
+            LOG.atDebug().addKeyValue("error", cause.getClass().getName()).log("status connection closed after an error");
         }
         closing = true;
         ctx.close();

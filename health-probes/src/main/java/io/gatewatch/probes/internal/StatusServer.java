@@ -129,7 +129,8 @@ public final class StatusServer implements Lifecycle {
         }
         server = bound.channel();
         InetSocketAddress address = address();
-        LOG.info("status listener on {}:{}{}", address.getHostString(), address.getPort(), settings.basePath());
+        LOG.atInfo().addKeyValue("host", address.getHostString()).addKeyValue("port", address.getPort())
+                .addKeyValue("base_path", settings.basePath()).log("status listener started");
         HealthReporter.Component component = context.health() == null ? null : context.health().component(name());
         if (component != null) {
             component.ok("listening on " + address.getHostString() + ":" + address.getPort());

@@ -6,6 +6,8 @@ import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceContext;
+import io.gatewatch.api.TraceParent;
 import io.gatewatch.sample.gateway.GatewaySettings.ConsumerSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +18,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reverse proxy: route, authenticate, rate-limit, answer from cache, guard the upstream with
  * its circuit breaker, forward, and record every request, whoever answered it.
  */
 final class ProxyHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
     private static final int MAX_BODY = 1 << 20;
 
     private final Router router;
@@ -69,18 +74,20 @@ final class ProxyHandler implements HttpHandler {
     }
 
     private void serve(HttpExchange exchange, long start) throws IOException {
+        // The gateway's span: the client's trace (a malformed header is dropped, never echoed) or a new one.
+        TraceContext trace = TraceParent.continueOrStart(exchange.getRequestHeaders().getFirst(TraceParent.HEADER), true);
         HttpMethod method = HttpMethod.of(exchange.getRequestMethod());
         byte[] body = readBody(exchange.getRequestBody());
         if (body == null) {
             long out = send(exchange, 413, "{\"error\":\"request body too large\"}");
-            noRoute.record(method, 413, ResponseSource.GATEWAY, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM, MAX_BODY, out);
+            noRoute.record(method, 413, ResponseSource.GATEWAY, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM, MAX_BODY, out, null, trace);
             return;
         }
         String path = exchange.getRequestURI().getRawPath();
         Router.Route route = router.match(path == null ? "/" : path);
         if (route == null) {
             long out = send(exchange, 404, "{\"error\":\"no route\"}");
-            noRoute.record(method, 404, ResponseSource.NO_ROUTE, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM, body.length, out);
+            noRoute.record(method, 404, ResponseSource.NO_ROUTE, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM, body.length, out, null, trace);
             return;
         }
         RouteMetrics rm = route.metrics();
@@ -89,7 +96,7 @@ final class ProxyHandler implements HttpHandler {
             ApiKeyAuth.Outcome outcome = auth.authenticate(exchange.getRequestHeaders().getFirst(ApiKeyAuth.HEADER), start);
             if (outcome instanceof ApiKeyAuth.Rejected rejected) {
                 long out = send(exchange, 401, "{\"error\":\"" + rejected.reason() + "\"}");
-                rm.record(method, 401, ResponseSource.AUTH_REJECTED, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM, body.length, out);
+                rm.record(method, 401, ResponseSource.AUTH_REJECTED, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM, body.length, out, null, trace);
                 return;
             }
             ConsumerSettings c = ((ApiKeyAuth.Accepted) outcome).consumer();
@@ -98,7 +105,7 @@ final class ProxyHandler implements HttpHandler {
                 rm.rateLimited();
                 long out = send(exchange, 429, "{\"error\":\"rate limit exceeded\"}");
                 rm.record(method, 429, ResponseSource.RATE_LIMITED, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM,
-                        body.length, out, consumer);
+                        body.length, out, consumer, trace);
                 return;
             }
         }
@@ -110,24 +117,26 @@ final class ProxyHandler implements HttpHandler {
             if (hit != null) {
                 long out = send(exchange, hit.status(), hit.contentType(), hit.body());
                 rm.record(method, hit.status(), ResponseSource.GATEWAY, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM,
-                        body.length, out, consumer);
+                        body.length, out, consumer, trace);
                 return;
             }
         }
         if (!route.breaker().allow(start)) {
             long out = send(exchange, 503, "{\"error\":\"circuit open\"}");
             rm.record(method, 503, ResponseSource.UPSTREAM_UNREACHABLE, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM,
-                    body.length, out, consumer);
+                    body.length, out, consumer, trace);
             return;
         }
-        forward(exchange, route, rm, method, body, target, cacheable, consumer, start);
+        forward(exchange, route, rm, method, body, target, cacheable, consumer, trace, start);
     }
 
     private void forward(HttpExchange exchange, Router.Route route, RouteMetrics rm, HttpMethod method, byte[] body,
-                         String target, boolean cacheable, RouteMetrics.Consumer consumer, long start) throws IOException {
+                         String target, boolean cacheable, RouteMetrics.Consumer consumer, TraceContext trace, long start)
+            throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(timeout)
                 .method(method == HttpMethod.OTHER ? "GET" : method.name(),
                         body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        request.header(TraceParent.HEADER, trace.traceparent());
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -138,9 +147,13 @@ final class ProxyHandler implements HttpHandler {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | IllegalArgumentException e) {
             route.breaker().failure(System.nanoTime());
+            // the trace id lets an operator find this request's trace; the URL and the error are the gateway's own
+            LOG.atWarn().addKeyValue("service", rm.service()).addKeyValue("route", rm.route())
+                    .addKeyValue("upstream", route.settings().upstream()).addKeyValue("error", e.getClass().getSimpleName())
+                    .addKeyValue("trace_id", trace.traceId()).log("upstream unreachable");
             long out = send(exchange, 502, "{\"error\":\"upstream unreachable\"}");
             rm.record(method, 502, ResponseSource.UPSTREAM_UNREACHABLE, System.nanoTime() - start, RouteMetrics.NO_UPSTREAM,
-                    body.length, out, consumer);
+                    body.length, out, consumer, trace);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,7 +171,7 @@ final class ProxyHandler implements HttpHandler {
             route.cache().put(target, status, type, response.body(), System.nanoTime());
         }
         long out = send(exchange, status, type, response.body());
-        rm.record(method, status, ResponseSource.UPSTREAM, System.nanoTime() - start, upstreamNanos, body.length, out, consumer);
+        rm.record(method, status, ResponseSource.UPSTREAM, System.nanoTime() - start, upstreamNanos, body.length, out, consumer, trace);
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

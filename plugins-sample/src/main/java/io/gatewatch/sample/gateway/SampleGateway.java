@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small but real HTTP reverse proxy instrumented with gatewatch: routes, API-key auth with an
@@ -56,6 +57,9 @@ public final class SampleGateway implements AutoCloseable {
     private FrontServer front;
     private TrafficGenerator traffic;
 
+    /** Read by logback.xml; no dot, so it never shows up inside a configuration subtree. */
+    static final String LOG_FORMAT_PROPERTY = "sample-gateway-log-format";
+
     public static void main(String[] args) throws IOException {
         boolean withTraffic = Arrays.asList(args).contains("--traffic");
         Config config;
@@ -66,6 +70,7 @@ public final class SampleGateway implements AutoCloseable {
             System.exit(2);
             return;
         }
+        configureLogging(config);
         SampleGateway gateway = new SampleGateway();
         try {
             gateway.start(config);
@@ -75,6 +80,19 @@ public final class SampleGateway implements AutoCloseable {
             System.exit(2);
         }
         gateway.printBanner(config);
+    }
+
+    /**
+     * Runs before the first logger is made: points logback at the sample's configuration (unless the
+     * user names one with {@code -Dlogback.configurationFile}), which picks its encoder by
+     * {@code sample-gateway.log-format}: a text pattern, or logstash-logback-encoder's JSON lines.
+     */
+    static void configureLogging(Config config) {
+        String format = config.hasPath("sample-gateway.log-format") ? config.getString("sample-gateway.log-format") : "text";
+        System.setProperty(LOG_FORMAT_PROPERTY, "json".equals(format) ? "json" : "text");
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "io/gatewatch/sample/gateway/logback.xml");
+        }
     }
 
     /**
@@ -190,6 +208,13 @@ public final class SampleGateway implements AutoCloseable {
 
     private void printBanner(Config config) {
         String status = config.hasPath("gatewatch.status.port") ? config.getString("gatewatch.status.port") : "(no status listener)";
+        if ("json".equals(System.getProperty(LOG_FORMAT_PROPERTY))) {
+            // JSON lines on stdout stay JSON lines: the banner becomes one structured event
+            LoggerFactory.getLogger(SampleGateway.class).atInfo().addKeyValue("node_id", gatewatch.runtime().nodeId())
+                    .addKeyValue("gateway_port", front.boundPort()).addKeyValue("status_port", status)
+                    .log("sample gateway is up");
+            return;
+        }
         System.out.printf("%ngatewatch sample gateway is up (node %s)%n", gatewatch.runtime().nodeId());
         System.out.printf("  gateway:          http://localhost:%d/   try: curl -H 'X-API-Key: alice-key' localhost:%d/api/users/1%n",
                 front.boundPort(), front.boundPort());
