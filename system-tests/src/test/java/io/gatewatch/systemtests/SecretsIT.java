@@ -99,7 +99,7 @@ class SecretsIT {
                 + "  uri = \"" + intakeUrl + "\", interval = 1s, connect-timeout = 1s, read-timeout = 1s }\n"
                 + "gatewatch.status.auth { users { admin = \"" + PASSWORD + "\" }, bearer-token = \"" + TOKEN + "\" }\n");
         return GatewayNode.options().configFile(conf)
-                .set("org.slf4j.simpleLogger.defaultLogLevel", "debug")
+                .set("sample-gateway.log-level", "DEBUG")
                 .set("gatewatch.exporters.json-file.enabled", "false");
     }
 

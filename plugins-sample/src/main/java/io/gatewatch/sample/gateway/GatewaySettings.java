@@ -42,7 +42,7 @@ record GatewaySettings(String host, int port, int threads, int maxConnections, D
     }
 
     private static final Set<String> TOP_KEYS = Set.of("host", "port", "threads", "max-connections", "upstream-timeout",
-            "log-format", "recording", "upstreams", "routes", "consumers", "cache", "circuit-breaker", "upstream-health", "traffic");
+            "log-format", "log-level", "recording", "upstreams", "routes", "consumers", "cache", "circuit-breaker", "upstream-health", "traffic");
 
     static GatewaySettings from(Config root) {
         Config c = root.getConfig("sample-gateway");
@@ -56,6 +56,11 @@ record GatewaySettings(String host, int port, int threads, int maxConnections, D
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigException.BadValue(c.getValue("log-format").origin(), "sample-gateway.log-format",
                     "expected text or json, found " + logFormat);
+        }
+        String logLevel = c.getString("log-level");
+        if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(logLevel.toUpperCase(java.util.Locale.ROOT))) {
+            throw new ConfigException.BadValue(c.getValue("log-level").origin(), "sample-gateway.log-level",
+                    "expected TRACE, DEBUG, INFO, WARN or ERROR, found " + logLevel);
         }
         Map<String, UpstreamSettings> upstreams = new LinkedHashMap<>();
         ConfigObject ups = c.getObject("upstreams");

@@ -59,6 +59,7 @@ public final class SampleGateway implements AutoCloseable {
 
     /** Read by logback.xml; no dot, so it never shows up inside a configuration subtree. */
     static final String LOG_FORMAT_PROPERTY = "sample-gateway-log-format";
+    static final String LOG_LEVEL_PROPERTY = "sample-gateway-log-level";
 
     public static void main(String[] args) throws IOException {
         boolean withTraffic = Arrays.asList(args).contains("--traffic");
@@ -90,6 +91,9 @@ public final class SampleGateway implements AutoCloseable {
     static void configureLogging(Config config) {
         String format = config.hasPath("sample-gateway.log-format") ? config.getString("sample-gateway.log-format") : "text";
         System.setProperty(LOG_FORMAT_PROPERTY, "json".equals(format) ? "json" : "text");
+        if (config.hasPath("sample-gateway.log-level")) {
+            System.setProperty(LOG_LEVEL_PROPERTY, config.getString("sample-gateway.log-level"));
+        }
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "io/gatewatch/sample/gateway/logback.xml");
         }
