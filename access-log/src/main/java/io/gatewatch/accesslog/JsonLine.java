@@ -1,6 +1,7 @@
 package io.gatewatch.accesslog;
 
 import io.gatewatch.api.TraceContext;
+import io.gatewatch.spi.JsonText;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
@@ -76,28 +77,6 @@ final class JsonLine {
 
     private static void string(StringBuilder out, String key, String value) {
         out.append(",\"").append(key).append("\":");
-        if (value == null) {
-            out.append("null");
-            return;
-        }
-        out.append('"');
-        for (int k = 0; k < value.length(); k++) {
-            char c = value.charAt(k);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonText.appendQuoted(out, value);
     }
 }

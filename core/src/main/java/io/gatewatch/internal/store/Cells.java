@@ -29,6 +29,32 @@ final class Cells {
         }
     }
 
+    /**
+     * One histogram observation: its bucket, the sum, the max, and the min (kept inverted in the
+     * slot after the max). One slab lookup and one ownership check for the four updates.
+     */
+    void observe(int stripe, int bucket, int sumSlot, long v) {
+        long[] slab = slabs[stripe];
+        int b = offset + bucket;
+        int s = offset + sumSlot;
+        if (Stripes.owned(stripe)) {
+            LONGS.setOpaque(slab, b, (long) LONGS.getOpaque(slab, b) + 1);
+            LONGS.setOpaque(slab, s, (long) LONGS.getOpaque(slab, s) + v);
+            if (v > (long) LONGS.getOpaque(slab, s + 1)) {
+                LONGS.setOpaque(slab, s + 1, v);
+            }
+            long inverted = Long.MAX_VALUE - v;
+            if (inverted > (long) LONGS.getOpaque(slab, s + 2)) {
+                LONGS.setOpaque(slab, s + 2, inverted);
+            }
+        } else {
+            LONGS.getAndAdd(slab, b, 1L);
+            LONGS.getAndAdd(slab, s, v);
+            raise(stripe, sumSlot + 1, v);
+            raise(stripe, sumSlot + 2, Long.MAX_VALUE - v);
+        }
+    }
+
     /** Raises the slot to {@code value} if it is larger: used for max, and for min stored inverted. */
     void raise(int stripe, int slot, long value) {
         long[] slab = slabs[stripe];

@@ -107,8 +107,8 @@ final class GatewayCatalogue implements GatewayMetrics {
     }
 
     private SeriesFamily<HistogramSeries> histograms(MetricDescriptor d) {
-        long[] bounds = d.bucketBounds();
-        return registry.family(d, labels -> new HistogramSeries(labels, bounds, registry.arena()));
+        BucketLayout layout = new BucketLayout(d.bucketBounds());
+        return registry.family(d, labels -> new HistogramSeries(labels, layout, registry.arena()));
     }
 
     private SeriesFamily<GaugeSeries> gauges(MetricDescriptor d) {

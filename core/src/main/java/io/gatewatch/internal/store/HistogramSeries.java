@@ -18,16 +18,16 @@ import io.gatewatch.snapshot.Point;
  */
 final class HistogramSeries implements Histogram, Series {
     private final Labels labels;
-    private final long[] bounds;
+    private final BucketLayout layout;
     private final Cells cells;
     private final int sumSlot;
     private volatile ExemplarSlots exemplars;
 
-    HistogramSeries(Labels labels, long[] bounds, CellArena arena) {
+    HistogramSeries(Labels labels, BucketLayout layout, CellArena arena) {
         this.labels = labels;
-        this.bounds = bounds;
-        this.sumSlot = bounds.length + 1;
-        this.cells = arena.allocate(bounds.length + 4);
+        this.layout = layout;
+        this.sumSlot = layout.buckets();
+        this.cells = arena.allocate(layout.buckets() + 3);
     }
 
     @Override
@@ -37,7 +37,7 @@ final class HistogramSeries implements Histogram, Series {
 
     void record(int stripe, long value) {
         long v = Math.max(0, value); // a negative duration is clock skew, not a measurement
-        record(stripe, v, bucketOf(v));
+        cells.observe(stripe, layout.bucketOf(v), sumSlot, v);
     }
 
     /** Makes the value (already recorded) its bucket's most recent exemplar. */
@@ -47,37 +47,16 @@ final class HistogramSeries implements Histogram, Series {
         if (slots == null) {
             slots = createExemplars();
         }
-        slots.offer(bucketOf(v), traceHigh, traceLow, spanId, v, timestampMillis);
+        slots.offer(layout.bucketOf(v), traceHigh, traceLow, spanId, v, timestampMillis);
     }
 
     private synchronized ExemplarSlots createExemplars() {
         ExemplarSlots slots = exemplars;
         if (slots == null) {
-            slots = new ExemplarSlots(bounds.length + 1);
+            slots = new ExemplarSlots(layout.buckets());
             exemplars = slots;
         }
         return slots;
-    }
-
-    private void record(int stripe, long v, int bucket) {
-        cells.add(stripe, bucket, 1);
-        cells.add(stripe, sumSlot, v);
-        cells.raise(stripe, sumSlot + 1, v);
-        cells.raise(stripe, sumSlot + 2, Long.MAX_VALUE - v);
-    }
-
-    private int bucketOf(long v) {
-        int lo = 0;
-        int hi = bounds.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (v <= bounds[mid]) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
     }
 
     @Override
@@ -87,7 +66,7 @@ final class HistogramSeries implements Histogram, Series {
 
     @Override
     public Point read() {
-        long[] buckets = new long[bounds.length + 1];
+        long[] buckets = new long[layout.buckets()];
         long count = 0;
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = cells.sum(i);

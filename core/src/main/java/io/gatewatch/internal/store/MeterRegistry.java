@@ -61,10 +61,10 @@ final class MeterRegistry implements Meters {
 
     @Override
     public Family<Histogram> histogram(String name, String help, Unit unit, long[] bucketBounds, String... labelNames) {
-        long[] bounds = bucketBounds == null ? defaultBuckets : bucketBounds;
-        SeriesFamily<HistogramSeries> family = registry.family(
-                descriptor(name, help, MetricType.HISTOGRAM, unit, bounds, labelNames),
-                labels -> new HistogramSeries(labels, bounds, registry.arena()));
+        MetricDescriptor d = descriptor(name, help, MetricType.HISTOGRAM, unit,
+                bucketBounds == null ? defaultBuckets : bucketBounds, labelNames);
+        BucketLayout layout = new BucketLayout(d.bucketBounds()); // the descriptor's own copy: callers may reuse their array
+        SeriesFamily<HistogramSeries> family = registry.family(d, labels -> new HistogramSeries(labels, layout, registry.arena()));
         return family::labels;
     }
 

@@ -1,5 +1,6 @@
 package io.gatewatch.probes.internal;
 
+import io.gatewatch.spi.JsonText;
 import java.util.Collection;
 import java.util.Map;
 
@@ -119,26 +120,7 @@ final class JsonWriter {
     }
 
     private void string(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    // control characters, and the two line separators JavaScript rejects inside strings
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonText.appendQuoted(out, s);
     }
 
     @Override

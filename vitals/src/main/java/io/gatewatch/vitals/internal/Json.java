@@ -1,5 +1,7 @@
 package io.gatewatch.vitals.internal;
 
+import io.gatewatch.spi.JsonText;
+
 /**
  * A minimal JSON writer for the API's documents: objects, arrays, strings, numbers and null.
  * Commas are placed automatically; NaN and infinities become {@code null}.
@@ -100,27 +102,7 @@ final class Json {
     }
 
     private void string(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                // '<' escaped so a name can never close a script element if a page inlines a document
-                case '<' -> out.append("\\u003c");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonText.appendQuoted(out, s);
     }
 
     @Override

@@ -1,30 +1,14 @@
 package io.gatewatch.sample.plugins.jsonfile;
 
-/** The two JSON values this exporter writes: escaped strings and numbers (null for NaN). */
+import io.gatewatch.spi.JsonText;
+
+/** The two JSON values this exporter writes: strings (quoted by the SPI's helper) and numbers (null for NaN). */
 final class Json {
     private Json() {
     }
 
     static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        out.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        out.append(ch);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonText.appendQuoted(out, s);
     }
 
     static void number(StringBuilder out, double v) {
