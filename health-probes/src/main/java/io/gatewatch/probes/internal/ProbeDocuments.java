@@ -1,9 +1,10 @@
 package io.gatewatch.probes.internal;
 
 import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView;
 import io.gatewatch.spi.HealthView.ComponentHealth;
 import io.gatewatch.spi.HealthView.ProbeReport;
+import io.gatewatch.spi.HealthView;
+import io.gatewatch.spi.JsonWriter;
 import io.gatewatch.spi.Probe;
 import io.gatewatch.spi.RuntimeInfo;
 import io.gatewatch.spi.StatusResponse;
@@ -87,11 +88,11 @@ final class ProbeDocuments {
     }
 
     private StatusResponse render(boolean up, String status, List<Check> checks) {
-        JsonWriter json = new JsonWriter(redactor).beginObject().member("status", status).name("checks").beginArray();
+        JsonWriter json = new JsonWriter(redactor::mask).beginObject().member("status", status).name("checks").beginArray();
         for (Check check : checks) {
             json.beginObject().member("name", check.name).member("status", check.status);
             if (!check.data.isEmpty()) {
-                json.name("data").any(check.data);
+                json.name("data").any(Redactor.maskSecretNames(check.data));
             }
             json.endObject();
         }

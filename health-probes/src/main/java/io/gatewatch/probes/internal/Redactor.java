@@ -51,6 +51,29 @@ final class Redactor {
         return result;
     }
 
+    /**
+     * A copy of a check's data in which the values of secret-looking names ({@code api-key},
+     * {@code password}, ...) are masked, at every depth, whatever they are.
+     */
+    static Object maskSecretNames(Object data) {
+        if (data instanceof java.util.Map<?, ?> map) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                out.put(key, isSecretName(key) && e.getValue() != null ? MASK : maskSecretNames(e.getValue()));
+            }
+            return out;
+        }
+        if (data instanceof java.util.Collection<?> list) {
+            java.util.List<Object> out = new java.util.ArrayList<>(list.size());
+            for (Object element : list) {
+                out.add(maskSecretNames(element));
+            }
+            return out;
+        }
+        return data;
+    }
+
     static boolean isSecretName(String name) {
         return SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).find();
     }

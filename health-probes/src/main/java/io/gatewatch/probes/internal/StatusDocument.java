@@ -1,8 +1,9 @@
 package io.gatewatch.probes.internal;
 
-import io.gatewatch.spi.HealthView;
 import io.gatewatch.spi.HealthView.ComponentHealth;
 import io.gatewatch.spi.HealthView.HealthRecord;
+import io.gatewatch.spi.HealthView;
+import io.gatewatch.spi.JsonWriter;
 import io.gatewatch.spi.Probe;
 import io.gatewatch.spi.RuntimeInfo;
 import io.gatewatch.spi.StatusResponse;
@@ -27,7 +28,7 @@ final class StatusDocument {
     }
 
     StatusResponse render() {
-        JsonWriter json = new JsonWriter(redactor).beginObject()
+        JsonWriter json = new JsonWriter(redactor::mask).beginObject()
                 .member("status", health.overall().label())
                 .member("state", runtime.state().name().toLowerCase(Locale.ROOT))
                 .member("nodeId", runtime.nodeId())
@@ -47,7 +48,7 @@ final class StatusDocument {
             }
             json.endArray();
             if (!component.data().isEmpty()) {
-                json.name("data").any(component.data());
+                json.name("data").any(Redactor.maskSecretNames(component.data()));
             }
             json.endObject();
         }

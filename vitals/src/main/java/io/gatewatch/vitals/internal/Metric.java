@@ -1,5 +1,6 @@
 package io.gatewatch.vitals.internal;
 
+import io.gatewatch.spi.JsonWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,13 +16,13 @@ import java.util.Map;
 enum Metric {
     REQUESTS("requests", "requests") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             counts(json, "total", ring, slots, Fields.REQUESTS);
         }
     },
     STATUS_CLASSES("status_classes", "requests") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             for (int c = 0; c < 5; c++) {
                 counts(json, (c + 1) + "xx", ring, slots, Fields.STATUS_1XX + c);
             }
@@ -29,7 +30,7 @@ enum Metric {
     },
     ERROR_RATIO("error_ratio", "ratio") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             json.name("values").beginArray();
             for (int slot : slots) {
                 long total = slot < 0 ? 0 : ring.count(slot, Fields.REQUESTS);
@@ -44,38 +45,38 @@ enum Metric {
     },
     LATENCY("latency", "seconds") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             latency(json, ring, slots, Fields.REQUEST_LATENCY);
         }
     },
     UPSTREAM_LATENCY("upstream_latency", "seconds") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             latency(json, ring, slots, Fields.UPSTREAM_LATENCY);
         }
     },
     GATEWAY_LATENCY("gateway_latency", "seconds") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             latency(json, ring, slots, Fields.GATEWAY_LATENCY);
         }
     },
     BYTES("bytes", "bytes") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             counts(json, "in", ring, slots, Fields.BYTES_IN);
             counts(json, "out", ring, slots, Fields.BYTES_OUT);
         }
     },
     AUTH_FAILURES("auth_failures", "failures") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             counts(json, "values", ring, slots, Fields.AUTH_FAILURES);
         }
     },
     CACHE_HIT_RATIO("cache_hit_ratio", "ratio") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             json.name("values").beginArray();
             for (int slot : slots) {
                 long hits = slot < 0 ? 0 : ring.count(slot, Fields.CACHE_HITS);
@@ -93,7 +94,7 @@ enum Metric {
     },
     CONNECTIONS("connections", "connections") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             json.name("values").beginArray();
             for (int slot : slots) {
                 json.value(slot < 0 ? Double.NaN : ring.value(slot, Fields.CONNECTIONS));
@@ -103,19 +104,19 @@ enum Metric {
     },
     TOP_SERVICES("top_services", "requests") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             top(json, ring, ring.services, slots, "service", null);
         }
     },
     TOP_ROUTES("top_routes", "requests") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             top(json, ring, ring.routes, slots, "service", "route");
         }
     },
     TOP_CONSUMERS("top_consumers", "requests") {
         @Override
-        void render(Json json, SeriesRing ring, int[] slots) {
+        void render(JsonWriter json, SeriesRing ring, int[] slots) {
             top(json, ring, ring.consumers, slots, "consumer", null);
         }
     };
@@ -129,7 +130,7 @@ enum Metric {
     }
 
     /** Writes this metric's members (its arrays, or its entries) into the current object. */
-    abstract void render(Json json, SeriesRing ring, int[] slots);
+    abstract void render(JsonWriter json, SeriesRing ring, int[] slots);
 
     static Metric of(String label) {
         for (Metric m : values()) {
@@ -148,7 +149,7 @@ enum Metric {
         return this == TOP_SERVICES || this == TOP_ROUTES || this == TOP_CONSUMERS;
     }
 
-    private static void counts(Json json, String name, SeriesRing ring, int[] slots, int field) {
+    private static void counts(JsonWriter json, String name, SeriesRing ring, int[] slots, int field) {
         json.name(name).beginArray();
         for (int slot : slots) {
             if (slot < 0) {
@@ -160,7 +161,7 @@ enum Metric {
         json.endArray();
     }
 
-    private static void latency(Json json, SeriesRing ring, int[] slots, int index) {
+    private static void latency(JsonWriter json, SeriesRing ring, int[] slots, int index) {
         counts(json, "count", ring, slots, Fields.LATENCY_COUNT + index);
         for (int stat = 0; stat < Fields.STATS; stat++) {
             json.name(Fields.STAT_NAMES[stat]).beginArray();
@@ -175,7 +176,7 @@ enum Metric {
      * The top N over the whole range: each point's top N entries summed by name. A name that was
      * outside a point's top N counts nothing for that point, so totals are lower bounds.
      */
-    private static void top(Json json, SeriesRing ring, TopSlots which, int[] slots, String firstName,
+    private static void top(JsonWriter json, SeriesRing ring, TopSlots which, int[] slots, String firstName,
                             String secondName) {
         Map<TopSlots.Entry, long[]> totals = new HashMap<>();
         for (int slot : slots) {

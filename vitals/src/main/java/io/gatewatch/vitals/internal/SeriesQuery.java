@@ -1,5 +1,6 @@
 package io.gatewatch.vitals.internal;
 
+import io.gatewatch.spi.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,7 +111,7 @@ record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long 
         for (int i = 0; i < points; i++) {
             slots[i] = ring.find(firstPeriod + i, nowPeriod);
         }
-        Json json = new Json().beginObject()
+        JsonWriter json = new JsonWriter().beginObject()
                 .member("resolution", resolution.label)
                 .member("step", resolution.stepMillis)
                 .member("from", from)

@@ -1,5 +1,7 @@
 package io.gatewatch.vitals.internal;
 
+import io.gatewatch.spi.JsonWriter;
+
 /**
  * The {@code /vitals/summary} document: the node, the history's extent, and totals over the last
  * minute, 5 minutes, hour (from 1-second points) and day (from 1-minute points), with the top
@@ -21,7 +23,7 @@ final class SummaryDocument {
     }
 
     static String render(VitalsHistory.View view, VitalsHistory history, String nodeId, long nowMillis) {
-        Json json = new Json().beginObject()
+        JsonWriter json = new JsonWriter().beginObject()
                 .member("nodeId", nodeId)
                 .member("now", nowMillis)
                 .member("topN", history.settings().topN());
@@ -69,7 +71,7 @@ final class SummaryDocument {
         return slots;
     }
 
-    private static void window(Json json, SeriesRing ring, int[] slots, Resolution r) {
+    private static void window(JsonWriter json, SeriesRing ring, int[] slots, Resolution r) {
         long[] totals = new long[Fields.COUNT_FIELDS];
         int withData = 0;
         double connections = Double.NaN;

@@ -1,5 +1,6 @@
 package io.gatewatch.vitals.internal;
 
+import io.gatewatch.spi.JsonWriter;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
@@ -64,7 +65,7 @@ public final class VitalsRoutes {
             query = SeriesQuery.parse(request.query(), now, history.settings().fineSlots(),
                     history.settings().coarseSlots());
         } catch (SeriesQuery.BadRequest e) {
-            return StatusResponse.json(400, new Json().beginObject().member("status", 400)
+            return StatusResponse.json(400, new JsonWriter().beginObject().member("status", 400)
                     .member("error", e.getMessage()).endObject().toString());
         }
         return StatusResponse.json(200, history.read(view -> query.render(view, now)));
