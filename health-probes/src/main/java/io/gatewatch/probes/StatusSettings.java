@@ -3,18 +3,15 @@ package io.gatewatch.probes;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.gatewatch.spi.SettingsProblems;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The validated {@code gatewatch.status} settings of the status listener.
@@ -67,7 +64,7 @@ public record StatusSettings(boolean enabled, String host, int port, String base
      * @throws ConfigException.ValidationFailed listing every problem with path, file and line
      */
     public static StatusSettings from(Config config) {
-        Problems problems = new Problems(config);
+        SettingsProblems problems = new SettingsProblems(config, PATH);
         problems.rejectUnknown(config.root(), "", KEYS);
 
         boolean enabled = problems.read("enabled", () -> config.getBoolean("enabled"), true);
@@ -103,7 +100,7 @@ public record StatusSettings(boolean enabled, String host, int port, String base
                 probeTimeout, maxRequestLine, maxHeaderSize, auth);
     }
 
-    private static Duration positive(Problems problems, Config config, String key, Duration fallback) {
+    private static Duration positive(SettingsProblems problems, Config config, String key, Duration fallback) {
         Duration value = problems.read(key, () -> config.getDuration(key), fallback);
         if (value.isNegative() || value.isZero()) {
             problems.add(key, "must be positive, got " + value);
@@ -112,7 +109,7 @@ public record StatusSettings(boolean enabled, String host, int port, String base
         return value;
     }
 
-    private static int bytes(Problems problems, Config config, String key, int fallback) {
+    private static int bytes(SettingsProblems problems, Config config, String key, int fallback) {
         long value = problems.read(key, () -> config.getBytes(key), (long) fallback);
         if (value < 256 || value > 1024 * 1024) {
             problems.add(key, "must be between 256 bytes and 1 MiB, got " + value);
@@ -121,7 +118,7 @@ public record StatusSettings(boolean enabled, String host, int port, String base
         return (int) value;
     }
 
-    private static Auth readAuth(Problems problems, Config config) {
+    private static Auth readAuth(SettingsProblems problems, Config config) {
         if (!config.hasPath("auth")) {
             return Auth.NONE;
         }
@@ -244,57 +241,6 @@ public record StatusSettings(boolean enabled, String host, int port, String base
         @Override
         public String toString() {
             return MASK;
-        }
-    }
-
-    /** Collects every problem so a user fixes all of them in one go. */
-    private static final class Problems {
-        private final Config config;
-        private final List<ConfigException.ValidationProblem> list = new ArrayList<>();
-
-        Problems(Config config) {
-            this.config = config;
-        }
-
-        void rejectUnknown(ConfigObject object, String prefix, Set<String> known) {
-            for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
-                if (!known.contains(entry.getKey())) {
-                    add(prefix + entry.getKey(), "unknown setting (known: " + String.join(", ", known.stream().sorted().toList())
-                            + ")", entry.getValue().origin());
-                }
-            }
-        }
-
-        <T> T read(String key, Supplier<T> getter, T fallback) {
-            try {
-                return getter.get();
-            } catch (ConfigException.Missing e) {
-                return fallback;
-            } catch (ConfigException e) {
-                // typesafe's own message names path, expected type and origin but never the value
-                add(key, describe(e), e.origin());
-                return fallback;
-            }
-        }
-
-        private static String describe(ConfigException e) {
-            String message = e.getMessage();
-            String origin = e.origin() == null ? null : e.origin().description() + ": ";
-            return origin != null && message.startsWith(origin) ? message.substring(origin.length()) : message;
-        }
-
-        void add(String key, String problem) {
-            add(key, problem, config.hasPathOrNull(key) ? config.getValue(key).origin() : config.origin());
-        }
-
-        void add(String key, String problem, ConfigOrigin origin) {
-            list.add(new ConfigException.ValidationProblem(PATH + "." + key, origin, problem));
-        }
-
-        void throwIfAny() {
-            if (!list.isEmpty()) {
-                throw new ConfigException.ValidationFailed(list);
-            }
         }
     }
 }

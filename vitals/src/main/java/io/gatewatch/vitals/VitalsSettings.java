@@ -2,14 +2,11 @@ package io.gatewatch.vitals;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
+import io.gatewatch.spi.SettingsProblems;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The validated {@code gatewatch.vitals} settings.
@@ -73,7 +70,7 @@ public record VitalsSettings(boolean enabled, Duration fineRetention, Duration c
      * @throws ConfigException.ValidationFailed listing every problem with path, file and line
      */
     public static VitalsSettings from(Config config) {
-        Problems problems = new Problems(config);
+        SettingsProblems problems = new SettingsProblems(config, PATH);
         for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
             if (!KEYS.contains(entry.getKey())) {
                 problems.add(entry.getKey(), "unknown setting (known: " + String.join(", ", KEYS.stream().sorted().toList())
@@ -94,7 +91,7 @@ public record VitalsSettings(boolean enabled, Duration fineRetention, Duration c
         return new VitalsSettings(enabled, fine, coarse, topN);
     }
 
-    private static Duration retention(Problems problems, Config config, String key, Duration fallback, Duration max) {
+    private static Duration retention(SettingsProblems problems, Config config, String key, Duration fallback, Duration max) {
         Duration value = problems.read(key, () -> config.getDuration(key), fallback);
         if (value.isNegative() || value.isZero()) {
             problems.add(key, "must be positive, got " + value);
@@ -105,46 +102,5 @@ public record VitalsSettings(boolean enabled, Duration fineRetention, Duration c
             return fallback;
         }
         return value;
-    }
-
-    /** Collects every problem so a user fixes all of them in one go. */
-    private static final class Problems {
-        private final Config config;
-        private final List<ConfigException.ValidationProblem> list = new ArrayList<>();
-
-        Problems(Config config) {
-            this.config = config;
-        }
-
-        <T> T read(String key, Supplier<T> getter, T fallback) {
-            try {
-                return getter.get();
-            } catch (ConfigException.Missing e) {
-                return fallback;
-            } catch (ConfigException e) {
-                add(key, describe(e), e.origin());
-                return fallback;
-            }
-        }
-
-        private static String describe(ConfigException e) {
-            String message = e.getMessage();
-            String origin = e.origin() == null ? null : e.origin().description() + ": ";
-            return origin != null && message.startsWith(origin) ? message.substring(origin.length()) : message;
-        }
-
-        void add(String key, String problem) {
-            add(key, problem, config.hasPathOrNull(key) ? config.getValue(key).origin() : config.origin());
-        }
-
-        void add(String key, String problem, ConfigOrigin origin) {
-            list.add(new ConfigException.ValidationProblem(PATH + "." + key, origin, problem));
-        }
-
-        void throwIfAny() {
-            if (!list.isEmpty()) {
-                throw new ConfigException.ValidationFailed(list);
-            }
-        }
     }
 }
