@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # End to end: the sample gateway under wrk with gatewatch fully on (Prometheus scraping every
-# second, StatsD and Datadog pushing every second to local peers) against the same gateway with
+# second, StatsD and Datadog pushing to local peers) against the same gateway with
 # recording switched off. Alternating rounds; prints throughput and p99 ratios.
-# Needs: wrk, prometheus, node (the StatsD daemon from .ci/install-peers). Usage: benchmarks/e2e.sh [rounds] [seconds]
+# Needs: wrk, prometheus, node (the StatsD daemon from .ci/install-peers).
+# Usage: [PUSH_INTERVAL=10s] benchmarks/e2e.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-15}"
+# how often StatsD and Datadog push: the default 10s, or e.g. 1s to stress the exporters
+PUSH_INTERVAL="${PUSH_INTERVAL:-10s}"
 OUT=benchmarks/target/e2e
 mkdir -p "$OUT"
 GATEWAY_JAR=plugins-sample/target/gatewatch-sample-gateway.jar
@@ -45,9 +48,9 @@ run() { # $1 = on|off
     -Dsample-gateway.upstreams.flaky.latency=0ms -Dsample-gateway.upstreams.flaky.error-rate=0 \
     -Dgatewatch.status.host=127.0.0.1 -Dgatewatch.status.port=$STATUS_PORT -Dgatewatch.status.drain-delay=0s \
     -Dgatewatch.exporters.statsd.enabled=$exporters -Dgatewatch.exporters.statsd.port=$STATSD_PORT \
-    -Dgatewatch.exporters.statsd.interval=1s \
+    -Dgatewatch.exporters.statsd.interval=$PUSH_INTERVAL \
     -Dgatewatch.exporters.datadog.enabled=$exporters -Dgatewatch.exporters.datadog.api-key=bench-key-0000 \
-    -Dgatewatch.exporters.datadog.uri=http://127.0.0.1:$INTAKE_PORT -Dgatewatch.exporters.datadog.interval=1s \
+    -Dgatewatch.exporters.datadog.uri=http://127.0.0.1:$INTAKE_PORT -Dgatewatch.exporters.datadog.interval=$PUSH_INTERVAL \
     io.gatewatch.sample.gateway.SampleGateway > "$OUT/gateway-$1.log" 2>&1 &
   local gw=$!
   for _ in $(seq 1 100); do curl -sf "127.0.0.1:$STATUS_PORT/health/ready" >/dev/null && break; sleep 0.2; done
