@@ -3,7 +3,7 @@
 # second, StatsD and Datadog pushing to local peers) against the same gateway with
 # recording switched off. Alternating rounds; prints throughput and p99 ratios.
 # Needs: wrk, prometheus, node (the StatsD daemon from .ci/install-peers).
-# Usage: [PUSH_INTERVAL=10s] benchmarks/e2e.sh [rounds] [seconds]
+# Usage: [PUSH_INTERVAL=10s] [GATEWAY_OPTS=-D...] benchmarks/e2e.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"
@@ -43,7 +43,7 @@ LUA
 run() { # $1 = on|off
   local recording=true exporters=true
   [ "$1" = off ] && recording=false && exporters=false
-  java -Xmx512m -cp "$GATEWAY_JAR" \
+  java -Xmx512m ${GATEWAY_OPTS:-} -cp "$GATEWAY_JAR" \
     -Dsample-gateway.host=127.0.0.1 -Dsample-gateway.port=$GW_PORT -Dsample-gateway.recording=$recording \
     -Dsample-gateway.upstreams.flaky.latency=0ms -Dsample-gateway.upstreams.flaky.error-rate=0 \
     -Dgatewatch.status.host=127.0.0.1 -Dgatewatch.status.port=$STATUS_PORT -Dgatewatch.status.drain-delay=0s \

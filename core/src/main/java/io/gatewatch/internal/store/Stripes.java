@@ -18,10 +18,12 @@ import java.lang.ref.WeakReference;
  */
 final class Stripes {
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
+    // JVM properties, not configuration: the stripes are fixed when the first thread records, before
+    // any config is read, and live outside the gatewatch.* tree so that strict config checks ignore them.
     // Defaults: an owned stripe per core (at least 4: event loops plus a few workers), at most 16,
     // so that a histogram series stays under 3 KiB even on large machines; a quarter as many shared.
-    static final int OWNED = sized("gatewatch.stripes.owned", Math.min(16, Math.max(4, CPUS)));
-    static final int SHARED = sized("gatewatch.stripes.shared", Math.min(4, Math.max(2, CPUS / 4)));
+    static final int OWNED = sized("io.gatewatch.stripes.owned", Math.min(16, Math.max(4, CPUS)));
+    static final int SHARED = sized("io.gatewatch.stripes.shared", Math.min(4, Math.max(2, CPUS / 4)));
     static final int COUNT = OWNED + SHARED;
 
     @SuppressWarnings("unchecked")
