@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileClientsIT {
     private static final int REQUEST_TIMEOUT_MS = 2000;
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(1);
+    private static final int ATTACK_WINDOWS = 3;
 
     private Path dir;
     private GatewayNode node;
@@ -112,8 +113,38 @@ class HostileClientsIT {
         Wrk wrk = Wrk.find();
         String target = node.url("/api/flaky/x");
         wrk.run(dir, target, 1, 8, 3, null); // warm-up: the quiet runs compare warm code with warm code
+        // Quiet and attacked windows alternate, so that noise from the rest of the machine (two cores,
+        // shared with wrk and the attackers) lands in both kinds of window; the attack is judged by its
+        // median window, so one window that an unrelated burst slowed cannot decide alone.
         List<Wrk.Result> quiet = new ArrayList<>();
+        List<Wrk.Result> attacked = new ArrayList<>();
         quiet.add(wrk.run(dir, target, 1, 8, 5, null));
+        for (int window = 0; window < ATTACK_WINDOWS; window++) {
+            attacked.add(attackedRun(wrk, target));
+            quiet.add(wrk.run(dir, target, 1, 8, 5, null));
+        }
+        // "within noise": the spread of the quiet runs around the attacks
+        double max = quiet.stream().mapToDouble(Wrk.Result::p99Millis).max().orElseThrow();
+        double min = quiet.stream().mapToDouble(Wrk.Result::p99Millis).min().orElseThrow();
+        double allowed = max + Math.max(Math.max(max - min, max * 0.5), 2.0);
+        double[] duringP99 = attacked.stream().mapToDouble(Wrk.Result::p99Millis).sorted().toArray();
+        double median = duringP99[duringP99.length / 2];
+        Figures.record("4 gateway p99 under hostile status clients",
+                "quiet runs %s ms, attacked runs %s ms, median %.2f (allowed %.2f); throughput quiet %s, attacked %s req/s",
+                millis(quiet), millis(attacked), median, allowed, rates(quiet), rates(attacked));
+        assertThat(median).as("gateway p99 during the attack (median window)").isLessThanOrEqualTo(allowed);
+        for (Wrk.Result during : attacked) {
+            assertThat(during.socketErrors()).isZero();
+            assertThat(during.non2xx3xx()).isZero();
+        }
+    }
+
+    /**
+     * One attack window: a burst of slowloris and idle connections, sustained while wrk measures the
+     * gateway; probes are watched throughout, and every hostile connection must have been closed by
+     * the server once its request timeout has passed.
+     */
+    private Wrk.Result attackedRun(Wrk wrk, String target) throws Exception {
         Wrk.Result during;
         HostileCrowd crowd = new HostileCrowd(node.statusPort);
         try (ProbeWatch probes = new ProbeWatch(node.statusPort, List.of("/health/live", "/health/ready"), PROBE_LIMIT, 50)) {
@@ -141,21 +172,15 @@ class HostileClientsIT {
         } finally {
             crowd.close();
         }
-        quiet.add(wrk.run(dir, target, 1, 8, 5, null));
-        quiet.add(wrk.run(dir, target, 1, 8, 5, null));
-        // "within noise": the spread of the three quiet runs around the attack
-        double max = quiet.stream().mapToDouble(Wrk.Result::p99Millis).max().orElseThrow();
-        double min = quiet.stream().mapToDouble(Wrk.Result::p99Millis).min().orElseThrow();
-        double allowed = max + Math.max(Math.max(max - min, max * 0.5), 2.0);
-        Figures.record("4 gateway p99 under hostile status clients",
-                "quiet runs %s ms, during the attack %.2f ms (allowed %.2f); throughput quiet %s, during %.0f req/s",
-                quiet.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", r.p99Millis())).toList(),
-                during.p99Millis(), allowed,
-                quiet.stream().map(r -> String.format(java.util.Locale.ROOT, "%.0f", r.requestsPerSecond())).toList(),
-                during.requestsPerSecond());
-        assertThat(during.p99Millis()).as("gateway p99 during the attack").isLessThanOrEqualTo(allowed);
-        assertThat(during.socketErrors()).isZero();
-        assertThat(during.non2xx3xx()).isZero();
+        return during;
+    }
+
+    private static List<String> millis(List<Wrk.Result> runs) {
+        return runs.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", r.p99Millis())).toList();
+    }
+
+    private static List<String> rates(List<Wrk.Result> runs) {
+        return runs.stream().map(r -> String.format(java.util.Locale.ROOT, "%.0f", r.requestsPerSecond())).toList();
     }
 
     /**
