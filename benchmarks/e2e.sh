@@ -40,6 +40,11 @@ cat > "$OUT/get.lua" <<'LUA'
 request = function() return wrk.format("GET", "/api/flaky/" .. math.random(1, 50)) end
 LUA
 
+# CPU time (user + system, in clock ticks) a process has used so far
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+peer_ticks() { local t=0 p; for p in "${pids[@]}"; do t=$((t + $(ticks "$p"))); done; echo "$t"; }
+HZ=$(getconf CLK_TCK)
+
 run() { # $1 = on|off
   local recording=true exporters=true
   [ "$1" = off ] && recording=false && exporters=false
@@ -55,13 +60,20 @@ run() { # $1 = on|off
   local gw=$!
   for _ in $(seq 1 100); do curl -sf "127.0.0.1:$STATUS_PORT/health/ready" >/dev/null && break; sleep 0.2; done
   wrk -t2 -c32 -d3s -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > /dev/null   # warm-up
+  local gw0 peers0 gw1 peers1
+  gw0=$(ticks "$gw"); peers0=$(peer_ticks)
   wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > "$OUT/wrk-$1-$round.txt"
+  gw1=$(ticks "$gw"); peers1=$(peer_ticks)
   kill "$gw"; wait "$gw" 2>/dev/null || true
-  local rps p99
+  local rps p99 requests gw_us peers_cores
   rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1-$round.txt")
   p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1-$round.txt")
-  echo "$round $1 $rps $p99" >> "$OUT/rounds.txt"
-  echo "round $round, gatewatch $1: $rps req/s, p99 $p99"
+  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1-$round.txt")
+  # where the machine's time went: the gateway's CPU per request, and the peers' share of the two cores
+  gw_us=$(awk -v t=$((gw1 - gw0)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+  peers_cores=$(awk -v t=$((peers1 - peers0)) -v hz="$HZ" -v s="$SECONDS_PER_RUN" 'BEGIN { printf "%.3f", t / hz / s }')
+  echo "$round $1 $rps $p99 $gw_us $peers_cores" >> "$OUT/rounds.txt"
+  echo "round $round, gatewatch $1: $rps req/s, p99 $p99, gateway CPU $gw_us us/request, peers $peers_cores cores"
 }
 
 rm -f "$OUT/rounds.txt"
@@ -71,7 +83,9 @@ done
 
 # p99 as printed by wrk (e.g. 2.31ms, 812.00us) in microseconds
 awk 'function us(v){ if (v ~ /us$/) return v+0; if (v ~ /ms$/) return v*1000; if (v ~ /s$/) return v*1e6; return v }
-     { rps[$2]+=$3; n[$2]++; p99[$2]+=us($4) }
+     { rps[$2]+=$3; n[$2]++; p99[$2]+=us($4); cpu[$2]+=$5; peers[$2]+=$6 }
      END { on=rps["on"]/n["on"]; off=rps["off"]/n["off"]; pon=p99["on"]/n["on"]; poff=p99["off"]/n["off"];
            printf "\nend to end, mean of %d rounds: on %.0f req/s, off %.0f req/s, throughput on/off %.3f (target >= 0.97)\n", n["on"], on, off, on/off;
-           printf "p99 on %.0f us, off %.0f us, on/off %.3f (target <= 1.05)\n", pon, poff, pon/poff }' "$OUT/rounds.txt"
+           printf "p99 on %.0f us, off %.0f us, on/off %.3f (target <= 1.05)\n", pon, poff, pon/poff;
+           printf "gateway CPU per request on %.1f us, off %.1f us (+%.1f us); peers on %.3f cores, off %.3f cores\n",
+                  cpu["on"]/n["on"], cpu["off"]/n["off"], cpu["on"]/n["on"] - cpu["off"]/n["off"], peers["on"]/n["on"], peers["off"]/n["off"] }' "$OUT/rounds.txt"
