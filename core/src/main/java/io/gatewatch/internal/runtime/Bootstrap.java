@@ -155,7 +155,7 @@ public final class Bootstrap {
         Parts(CoreSettings settings, RuntimeOptions options) {
             this.settings = settings;
             this.options = options;
-            this.state = new RuntimeState(settings.nodeId(), RuntimeState.buildVersion(), "unknown",
+            this.state = new RuntimeState(settings.nodeId(), RuntimeState.buildVersion(), RuntimeState.buildCommit(),
                     options.clock().millis());
             this.store = new MetricStore(storeSettings(settings, state));
             this.health = new HealthRegistry(options.clock(), settings.healthRecords(), settings.readinessChecks(),
