@@ -124,7 +124,10 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** The sample value of one series of an instant query's result ({@code value: [time, "1.5"]}). */
     public static double value(JsonNode series) {
-        String v = series.path("value").path(1).asText();
+        String v = series.path("value").path(1).textValue();
+        if (v == null) {
+            throw new AssertionError("not a sample of an instant query: " + series);
+        }
         return switch (v) {
             case "+Inf" -> Double.POSITIVE_INFINITY;
             case "-Inf" -> Double.NEGATIVE_INFINITY;
