@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What core hands a plugin, for tests that build a plugin's module or components without the
  * runtime. Either over a real {@link MetricStore} ({@link #over(MetricStore)}: self-metrics and
  * snapshots come from the store), or with {@link RecordingMeters} and empty snapshots
- * ({@link #standalone()}). Health reports are recorded; threads it makes are remembered.
+ * ({@link #standalone()}). Health reports are recorded (unless a benchmark says otherwise); threads
+ * it makes are remembered.
  */
 public final class TestPluginContext implements PluginContext {
     private final MetricStore store;
     private final RecordingMeters recordingMeters;
-    private final RecordingHealth health = new RecordingHealth();
+    private volatile RecordingHealth health = new RecordingHealth();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
     private volatile TestRuntime runtime = new TestRuntime();
@@ -51,6 +52,12 @@ public final class TestPluginContext implements PluginContext {
 
     public TestPluginContext runtime(TestRuntime runtime) {
         this.runtime = runtime;
+        return this;
+    }
+
+    /** Health reports are dropped: see {@link RecordingHealth#keepingNothing()}. */
+    public TestPluginContext withoutHealthRecords() {
+        this.health = RecordingHealth.keepingNothing();
         return this;
     }
 
