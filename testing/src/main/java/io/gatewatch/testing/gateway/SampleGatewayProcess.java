@@ -164,11 +164,7 @@ public final class SampleGatewayProcess implements AutoCloseable {
 
     /** The exposition on /metrics; fails unless it answers 200. */
     public String metrics() throws IOException, InterruptedException {
-        return metrics(null);
-    }
-
-    public String metrics(String authorization) throws IOException, InterruptedException {
-        HttpResponse<String> r = status("/metrics", authorization);
+        HttpResponse<String> r = status("/metrics");
         if (r.statusCode() != 200) {
             throw new AssertionError("/metrics answered " + r.statusCode() + ": " + r.body());
         }
