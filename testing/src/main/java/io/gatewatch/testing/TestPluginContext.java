@@ -27,7 +27,6 @@ public final class TestPluginContext implements PluginContext {
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
     private volatile TestRuntime runtime = new TestRuntime();
-    private volatile String metricPrefix = "gateway";
 
     private TestPluginContext(MetricStore store, RecordingMeters recordingMeters) {
         this.store = store;
@@ -58,11 +57,6 @@ public final class TestPluginContext implements PluginContext {
     /** Health reports are dropped: see {@link RecordingHealth#keepingNothing()}. */
     public TestPluginContext withoutHealthRecords() {
         this.health = RecordingHealth.keepingNothing();
-        return this;
-    }
-
-    public TestPluginContext metricPrefix(String prefix) {
-        this.metricPrefix = prefix;
         return this;
     }
 
@@ -144,6 +138,6 @@ public final class TestPluginContext implements PluginContext {
 
     @Override
     public String metricPrefix() {
-        return metricPrefix;
+        return "gateway";
     }
 }

@@ -4,10 +4,10 @@ import io.gatewatch.spi.RuntimeInfo;
 
 /** Runtime information whose lifecycle state a test moves by hand, as core would. */
 public final class TestRuntime implements RuntimeInfo {
-    /** The start time every test runtime reports (2026-11-18T11:06:40Z). */
-    public static final long START = 1_795_000_000_000L;
-    public static final String VERSION = "0.1.0-test";
-    public static final String COMMIT = "abc1234";
+    // what the status listener's exact-document tests expect: 2026-11-18T11:06:40Z
+    private static final long START = 1_795_000_000_000L;
+    private static final String VERSION = "0.1.0-test";
+    private static final String COMMIT = "abc1234";
 
     private final String nodeId;
     private volatile State state = State.RUNNING;

@@ -1,15 +1,13 @@
 package io.gatewatch.testing.gateway;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a test changes about a {@link SampleGatewayProcess}: settings, JVM options, a config file, the plugins. */
+/** What a test changes about a {@link SampleGatewayProcess}: settings, a config file, the plugins, the listeners. */
 public final class GatewayOptions {
     final Map<String, String> settings = new LinkedHashMap<>();
-    final List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseG1GC"));
     Path configFile;
     List<Path> onlyPlugins;
     boolean listenersInConfigFile;
@@ -20,11 +18,6 @@ public final class GatewayOptions {
     /** A setting, passed as {@code -Dkey=value}. */
     public GatewayOptions set(String key, Object value) {
         settings.put(key, String.valueOf(value));
-        return this;
-    }
-
-    public GatewayOptions jvm(String option) {
-        jvm.add(option);
         return this;
     }
 

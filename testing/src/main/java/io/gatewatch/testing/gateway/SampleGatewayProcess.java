@@ -27,6 +27,8 @@ public final class SampleGatewayProcess implements AutoCloseable {
     public static final Path GATEWAY_JAR = TARGET.resolve("gatewatch-sample-gateway.jar");
     public static final Path PLUGIN_JAR = TARGET.resolve("gatewatch-plugins-sample.jar");
     private static final String MAIN_CLASS = "io.gatewatch.sample.gateway.SampleGateway";
+    // as the system suite's figures were measured: a small heap, G1
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseG1GC");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public final Path dir;
@@ -61,7 +63,7 @@ public final class SampleGatewayProcess implements AutoCloseable {
         int statusPort = options.listenersInConfigFile ? -1 : Ports.free();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options.jvm);
+        command.addAll(JVM_OPTIONS);
         if (!options.listenersInConfigFile) {
             command.addAll(List.of("-Dsample-gateway.host=127.0.0.1", "-Dsample-gateway.port=" + port,
                     "-Dgatewatch.status.host=127.0.0.1", "-Dgatewatch.status.port=" + statusPort,
