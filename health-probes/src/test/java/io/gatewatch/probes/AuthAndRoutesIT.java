@@ -3,12 +3,14 @@ package io.gatewatch.probes;
 import static io.gatewatch.probes.FakeHealth.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewatch.spi.HealthStatus;
 import io.gatewatch.spi.HealthView.HealthRecord;
 import io.gatewatch.spi.Probe;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
+import io.gatewatch.testing.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -104,11 +106,18 @@ class AuthAndRoutesIT {
                     List.of(new HealthRecord(1_795_000_000_000L, false, "403 for key t0ken-t0ken-t0ken")),
                     Map.of("api-key", "dd-abcdef", "site", "datadoghq.eu", "note", "user ops:correct horse")));
             String status = RawHttp.get(fixture.address(), "/status", "Authorization: Bearer t0ken-t0ken-t0ken").body();
-            assertThat(status).contains("[error] 403 for key ****").contains("\"api-key\":\"****\"")
-                    .contains("\"note\":\"user ops:****\"").contains("datadoghq.eu")
-                    .doesNotContain("t0ken-t0ken-t0ken").doesNotContain("dd-abcdef").doesNotContain("correct horse");
+            JsonNode datadog = Json.read(status).path("components").path("exporter:datadog");
+            assertThat(datadog.path("records")).singleElement().satisfies(
+                    record -> assertThat(record.asText()).endsWith(": [error] 403 for key ****"));
+            assertThat(datadog.path("data").path("api-key").asText()).isEqualTo("****");
+            assertThat(datadog.path("data").path("note").asText()).isEqualTo("user ops:****");
+            assertThat(datadog.path("data").path("site").asText()).isEqualTo("datadoghq.eu");
+            assertThat(status).doesNotContain("t0ken-t0ken-t0ken").doesNotContain("dd-abcdef").doesNotContain("correct horse");
             String ready = RawHttp.get(fixture.address(), "/health/ready").body();
-            assertThat(ready).contains("\"message\":\"403 for key ****\"").doesNotContain("t0ken").doesNotContain("dd-abcdef");
+            assertThat(Json.read(ready).path("checks")).filteredOn(check -> check.path("name").asText().equals("exporter:datadog"))
+                    .singleElement().satisfies(check ->
+                            assertThat(check.path("data").path("message").asText()).isEqualTo("403 for key ****"));
+            assertThat(ready).doesNotContain("t0ken").doesNotContain("dd-abcdef");
         }
     }
 

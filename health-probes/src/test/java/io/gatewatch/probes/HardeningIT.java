@@ -56,8 +56,8 @@ class HardeningIT {
                 assertThat(response.status()).as(path).isEqualTo(404);
                 assertThat(response.body()).isEqualTo("{\"status\":404,\"error\":\"not found\"}");
             }
-            assertThat(fixture.context.meters.count("gatewatch.status.responses{404}")).isEqualTo(7);
-            assertThat(fixture.context.meters.count("gatewatch.status.responses{200}")).isZero();
+            assertThat(fixture.context.meters().count("gatewatch.status.responses", "404")).isEqualTo(7);
+            assertThat(fixture.context.meters().count("gatewatch.status.responses", "200")).isZero();
         }
     }
 
@@ -295,14 +295,14 @@ class HardeningIT {
                 assertThat(probe.status()).isEqualTo(200);
                 assertThat((System.nanoTime() - start) / 1e9).isLessThan(1.0);
                 assertThat(fixture.server.openConnections()).isLessThanOrEqualTo(32);
-                assertThat(fixture.context.meters.gauge("gatewatch.status.connections.open")).isLessThanOrEqualTo(32);
-                assertThat(fixture.context.meters.count("gatewatch.status.connections.evicted{}")).isGreaterThanOrEqualTo(300 - 32);
-                assertThat(fixture.context.meters.count("gatewatch.status.connections.refused{}")).isZero();
+                assertThat(fixture.context.meters().gauge("gatewatch.status.connections.open")).isLessThanOrEqualTo(32);
+                assertThat(fixture.context.meters().count("gatewatch.status.connections.evicted")).isGreaterThanOrEqualTo(300 - 32);
+                assertThat(fixture.context.meters().count("gatewatch.status.connections.refused")).isZero();
                 // the oldest flood connections were closed by the server
                 assertThat(flood.get(0).closedByServer()).isTrue();
                 assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
                 // the listener's own threads: one event loop and at most two workers, whatever the load
-                assertThat(fixture.context.threads).hasSizeLessThanOrEqualTo(3);
+                assertThat(fixture.context.threads()).hasSizeLessThanOrEqualTo(3);
             } finally {
                 for (RawHttp client : flood) {
                     client.close();

@@ -18,6 +18,8 @@ import io.gatewatch.spi.PluginContext;
 import io.gatewatch.spi.RuntimeInfo;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
+import io.gatewatch.testing.TestPluginContext;
+import io.gatewatch.testing.TestRuntime;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -47,8 +49,8 @@ class PluginDiscoveryIT {
     @Test
     void theModuleBindsALifecycleThatServesProbesAndContributedRoutes() throws Exception {
         FakeHealth health = new FakeHealth();
-        FakeRuntime runtime = new FakeRuntime();
-        FakeContext context = new FakeContext(runtime);
+        TestRuntime runtime = new TestRuntime();
+        TestPluginContext context = TestPluginContext.standalone().runtime(runtime);
         GatewatchPlugin plugin = discover();
         com.google.inject.Module status = plugin.module(ServerFixture.config(""), context);
         Injector injector = Guice.createInjector(Stage.PRODUCTION, status, new AbstractModule() {
@@ -80,7 +82,7 @@ class PluginDiscoveryIT {
             InetSocketAddress address = ((io.gatewatch.probes.internal.StatusServer) listener).address();
             assertThat(RawHttp.get(address, "/health/ready").status()).isEqualTo(200);
             assertThat(RawHttp.get(address, "/metrics").body()).isEqualTo("up 1\n");
-            assertThat(context.reported).containsExactly("status-listener [ok] listening on 127.0.0.1:" + address.getPort());
+            assertThat(context.health().all()).containsExactly("status-listener ok: listening on 127.0.0.1:" + address.getPort());
         } finally {
             listener.stop();
             listener.stop();
@@ -89,21 +91,21 @@ class PluginDiscoveryIT {
 
     @Test
     void invalidSettingsFailInModuleBeforeAnythingRuns() {
-        FakeContext context = new FakeContext(new FakeRuntime());
+        TestPluginContext context = TestPluginContext.standalone();
         assertThatThrownBy(() -> discover().module(ServerFixture.config("gatewatch.status.prot = 1"), context))
                 .isInstanceOf(ConfigException.ValidationFailed.class)
                 .hasMessageContaining("gatewatch.status.prot");
-        assertThat(context.threads).isEmpty();
+        assertThat(context.threads()).isEmpty();
     }
 
     @Test
     void aPortInUseFailsStartWithTheAddress() throws Exception {
         try (ServerFixture first = new ServerFixture("")) {
             int port = first.address().getPort();
-            FakeRuntime runtime = new FakeRuntime();
+            TestRuntime runtime = new TestRuntime();
             var second = new io.gatewatch.probes.internal.StatusServer(
                     ServerFixture.settings("gatewatch.status.port = " + port), new FakeHealth(), runtime, Set.of(),
-                    new FakeContext(runtime));
+                    TestPluginContext.standalone().runtime(runtime));
             assertThatThrownBy(second::start).hasMessageContaining("127.0.0.1:" + port);
             second.stop();
         }

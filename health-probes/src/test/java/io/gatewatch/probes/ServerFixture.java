@@ -5,14 +5,16 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.gatewatch.probes.internal.StatusServer;
 import io.gatewatch.spi.StatusRoute;
+import io.gatewatch.testing.TestPluginContext;
+import io.gatewatch.testing.TestRuntime;
 import java.net.InetSocketAddress;
 import java.util.Set;
 
 /** A status listener on 127.0.0.1 and a free port, fed by a fake health view and runtime. */
 public final class ServerFixture implements AutoCloseable {
     public final FakeHealth health = new FakeHealth();
-    public final FakeRuntime runtime = new FakeRuntime();
-    public final FakeContext context = new FakeContext(runtime);
+    public final TestRuntime runtime = new TestRuntime();
+    public final TestPluginContext context = TestPluginContext.standalone().runtime(runtime);
     public final StatusServer server;
 
     public ServerFixture(String settings, StatusRoute... routes) throws Exception {

@@ -2,12 +2,14 @@ package io.gatewatch.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.testing.Json;
+import io.gatewatch.testing.Ports;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,11 +29,9 @@ class StatusEndToEndIT {
     private InetSocketAddress address;
 
     @BeforeEach
-    void freePort() throws IOException {
+    void freePort() {
         E2eChecksPlugin.reset();
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        port = Ports.free();
         address = new InetSocketAddress("127.0.0.1", port);
     }
 
@@ -65,9 +65,13 @@ class StatusEndToEndIT {
             awaitReady();
             RawHttp.Response status = RawHttp.get(address, "/status");
             assertThat(status.status()).isEqualTo(200);
-            assertThat(status.body()).contains("\"status-listener\":{\"status\":\"healthy\"")
-                    .contains("\"counted\":{\"status\":\"healthy\",\"probes\":[\"liveness\",\"readiness\"]")
-                    .contains("[ok] run 1").contains("\"nodeId\":\"" + gatewatch.runtime().nodeId() + "\"");
+            JsonNode document = Json.read(status.body());
+            JsonNode components = document.path("components");
+            assertThat(components.path("status-listener").path("status").asText()).isEqualTo("healthy");
+            assertThat(components.path("counted").path("status").asText()).isEqualTo("healthy");
+            assertThat(components.path("counted").path("probes")).isEqualTo(Json.read("[\"liveness\", \"readiness\"]"));
+            assertThat(document.path("nodeId").asText()).isEqualTo(gatewatch.runtime().nodeId());
+            assertThat(status.body()).contains("[ok] run 1");
 
             int runsBefore = E2eChecksPlugin.RUNS.get();
             int seconds = 10;
@@ -117,8 +121,11 @@ class StatusEndToEndIT {
             // a probe never waits on the check at all, let alone for its whole time limit
             assertThat(worst / 1e6).isLessThan(E2eChecksPlugin.HANG_TIME_LIMIT.toMillis());
             assertThat(last.status()).isEqualTo(503);
-            assertThat(last.body()).startsWith("{\"status\":\"DOWN\"").contains("{\"name\":\"hangs\",\"status\":\"DOWN\"")
-                    .contains("timeout");
+            JsonNode probe = Json.read(last.body());
+            assertThat(probe.path("status").asText()).isEqualTo("DOWN");
+            assertThat(probe.path("checks")).filteredOn(check -> check.path("name").asText().equals("hangs"))
+                    .singleElement().satisfies(hangs -> assertThat(hangs.path("status").asText()).isEqualTo("DOWN"));
+            assertThat(last.body()).contains("timeout");
             assertThat(status("/health/live")).isEqualTo(200);
             // the listener says what the registry says
             assertThat(gatewatch.health().probe(io.gatewatch.spi.Probe.READINESS).up()).isFalse();

@@ -1,7 +1,9 @@
 package io.gatewatch.sample;
 
+import static io.gatewatch.testing.gateway.SampleGatewayProcess.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,7 @@ class BadInputIT {
 
     @Test
     void unknownRoutesMalformedRequestsHostileHeadersAndFloodsOfDistinctPaths(@TempDir Path dir) throws Exception {
-        try (GatewayProcess gw = GatewayProcess.start(dir, false, List.of())) {
+        try (SampleGatewayProcess gw = SampleGatewayProcess.start(dir, options().onlyPlugins())) {
             String seriesBefore = seriesLine(gw, "requests");
 
             assertThat(raw(gw.port, "GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400");
@@ -80,7 +82,7 @@ class BadInputIT {
         }
     }
 
-    private static String seriesLine(GatewayProcess gw, String metric) throws Exception {
+    private static String seriesLine(SampleGatewayProcess gw, String metric) throws Exception {
         double v = gw.metric("gatewatch_series{metric=\"" + metric + "\"}");
         return Long.toString((long) v);
     }

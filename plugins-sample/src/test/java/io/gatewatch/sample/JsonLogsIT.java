@@ -1,9 +1,11 @@
 package io.gatewatch.sample;
 
+import static io.gatewatch.testing.gateway.SampleGatewayProcess.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatewatch.testing.Json;
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,19 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * carrying the client's trace id.
  */
 class JsonLogsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
     @Test
     void consoleLogsAreJsonLinesAndTheAccessLogCarriesTheTraceId(@TempDir Path dir) throws Exception {
         Path access = dir.resolve("access.jsonl");
         List<JsonNode> events;
-        try (GatewayProcess gw = GatewayProcess.start(dir.resolve("gw"), false, List.of(
-                "sample-gateway.log-format=json",
-                "sample-gateway.upstreams.flaky.url=http://127.0.0.1:1",
-                "gatewatch.node-id=gw-json",
-                "gatewatch.access-log.enabled=true",
-                "gatewatch.access-log.output=" + access))) {
+        try (SampleGatewayProcess gw = SampleGatewayProcess.start(dir.resolve("gw"), options().onlyPlugins()
+                .set("sample-gateway.log-format", "json")
+                .set("sample-gateway.upstreams.flaky.url", "http://127.0.0.1:1")
+                .set("gatewatch.node-id", "gw-json")
+                .set("gatewatch.access-log.enabled", "true")
+                .set("gatewatch.access-log.output", access))) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + gw.port + "/api/flaky/1"))
                     .header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01").build(),
@@ -66,7 +67,7 @@ class JsonLogsIT {
 
         List<String> accessLines = Files.readAllLines(access);
         assertThat(accessLines).hasSize(1);
-        JsonNode line = JSON.readTree(accessLines.get(0));
+        JsonNode line = Json.read(accessLines.get(0));
         assertThat(line.get("trace_id").asText()).isEqualTo(TRACE_ID);
         assertThat(line.get("status").asInt()).isEqualTo(502);
         assertThat(line.get("source").asText()).isEqualTo("upstream_unreachable");
@@ -81,7 +82,7 @@ class JsonLogsIT {
                 continue;
             }
             try {
-                out.add(JSON.readTree(l));
+                out.add(Json.read(l));
             } catch (Exception e) {
                 throw new AssertionError("not a JSON line: " + l + "\nwhole log:\n" + log, e);
             }

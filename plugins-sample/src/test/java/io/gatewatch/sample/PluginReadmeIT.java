@@ -1,7 +1,9 @@
 package io.gatewatch.sample;
 
+import static io.gatewatch.testing.gateway.SampleGatewayProcess.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ class PluginReadmeIT {
 
     @Test
     void theGuidesPluginBuildsAndRunsInTheSampleGateway(@TempDir Path dir) throws Exception {
-        Path readme = GatewayProcess.TARGET.resolve("../README.md").normalize();
+        Path readme = SampleGatewayProcess.TARGET.resolve("../README.md").normalize();
         Map<String, String> files = new LinkedHashMap<>();
         Matcher m = FILE_BLOCK.matcher(Files.readString(readme));
         while (m.find()) {
@@ -49,8 +51,9 @@ class PluginReadmeIT {
 
         Path jar = build(project);
 
-        try (GatewayProcess gw = GatewayProcess.start(dir.resolve("run"), List.of(jar),
-                List.of("gatewatch.exporters.hello.enabled=true", "gatewatch.exporters.hello.interval=1s"))) {
+        try (SampleGatewayProcess gw = SampleGatewayProcess.start(dir.resolve("run"), options().onlyPlugins(jar)
+                .set("gatewatch.exporters.hello.enabled", "true")
+                .set("gatewatch.exporters.hello.interval", "1s"))) {
             assertThat(gw.get("/api/users/1", "alice-key").statusCode()).isEqualTo(200);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!gw.log().contains("hello from ") && System.nanoTime() < deadline) {
@@ -62,14 +65,15 @@ class PluginReadmeIT {
         }
 
         // the guide's claims about failures: without the jar, and with a typo
-        try (GatewayProcess without = GatewayProcess.launch(dir.resolve("without"), List.of(),
-                List.of("gatewatch.exporters.hello.enabled=true"))) {
+        try (SampleGatewayProcess without = SampleGatewayProcess.launch(dir.resolve("without"),
+                options().onlyPlugins().set("gatewatch.exporters.hello.enabled", "true"))) {
             assertThat(without.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(without.log()).contains("system properties: gatewatch.exporters.hello: unknown setting")
                     .doesNotContain("\tat io.gatewatch");
         }
-        try (GatewayProcess typo = GatewayProcess.launch(dir.resolve("typo"), List.of(jar),
-                List.of("gatewatch.exporters.hello.enabled=true", "gatewatch.exporters.hello.intervall=2s"))) {
+        try (SampleGatewayProcess typo = SampleGatewayProcess.launch(dir.resolve("typo"), options().onlyPlugins(jar)
+                .set("gatewatch.exporters.hello.enabled", "true")
+                .set("gatewatch.exporters.hello.intervall", "2s"))) {
             assertThat(typo.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(typo.log()).contains("gatewatch.exporters.hello.intervall").contains("system properties");
         }

@@ -2,16 +2,19 @@ package io.gatewatch.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.systemtests.support.FakeIntake;
-import io.gatewatch.systemtests.support.FakeIntake.Answer;
 import io.gatewatch.systemtests.support.Figures;
-import io.gatewatch.systemtests.support.GatewayNode;
 import io.gatewatch.systemtests.support.JsonFileWitness;
+import io.gatewatch.systemtests.support.JvmHeap;
 import io.gatewatch.systemtests.support.PromText;
-import io.gatewatch.systemtests.support.PrometheusServer;
 import io.gatewatch.systemtests.support.StatsdDaemon;
 import io.gatewatch.systemtests.support.Wrk;
+import io.gatewatch.testing.datadog.FakeIntake;
+import io.gatewatch.testing.datadog.FakeIntake.Answer;
+import io.gatewatch.testing.gateway.GatewayOptions;
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
+import io.gatewatch.testing.prometheus.PrometheusServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +41,13 @@ class BackendOutageIT {
         Wrk wrk = Wrk.find();
         try (StatsdDaemon statsd = StatsdDaemon.start(dir.resolve("statsd"));
              FakeIntake intake = new FakeIntake(API_KEY);
-             GatewayNode node = GatewayNode.start(dir.resolve("node"), options(statsd, intake));
-             PrometheusServer prometheus = PrometheusServer.start(dir.resolve("prometheus"), node.statusPort)) {
+             SampleGatewayProcess node = SampleGatewayProcess.start(dir.resolve("node"), options(statsd, intake));
+             PrometheusServer prometheus = prometheus(dir.resolve("prometheus"), node.statusPort)) {
             long scrapingSince = System.nanoTime();
             String target = node.url("/api/flaky/load");
             wrk.run(dir, target, 2, 32, 5, null); // warm-up
             Wrk.Result quiet = wrk.run(dir, target, 2, 32, LOAD_SECONDS, null);
-            long heapBefore = node.heapAfterGc();
+            long heapBefore = JvmHeap.afterFullGc(node.pid());
 
             intake.retryAfterSeconds(1);
             Thread outages = new Thread(() -> outages(statsd, intake), "outages");
@@ -55,7 +58,7 @@ class BackendOutageIT {
             while (intake.answered(0) < 2 && System.nanoTime() < hangDeadline) {
                 Thread.sleep(100); // the exporter backs off: let it reach the hanging intake twice
             }
-            long heapDuring = node.heapAfterGc(); // the intake still hangs: buffers are at their fullest
+            long heapDuring = JvmHeap.afterFullGc(node.pid()); // the intake still hangs: buffers are at their fullest
 
             intake.answer(Answer.ACCEPT);
             intake.releaseHanging();
@@ -64,17 +67,17 @@ class BackendOutageIT {
             Wrk.Result quietAfter = wrk.run(dir, target, 2, 32, LOAD_SECONDS, null);
             double baseline = (quiet.requestsPerSecond() + quietAfter.requestsPerSecond()) / 2;
             Thread.sleep(2000); // the exporters' next intervals; Prometheus scrapes on
-            PromText end = node.metrics();
+            PromText end = PromText.parse(node.metrics());
             long window = (System.nanoTime() - scrapingSince) / 1_000_000_000L;
-            double scrapes = prometheus.query("count_over_time(up{job=\"gw\"}[" + window + "s])");
-            double lowestUp = prometheus.query("min_over_time(up{job=\"gw\"}[" + window + "s])");
-            double promRequests = prometheus.query("sum(gateway_requests_total)");
+            double scrapes = prometheus.single("count_over_time(up{job=\"gw\"}[" + window + "s])");
+            double lowestUp = prometheus.single("min_over_time(up{job=\"gw\"}[" + window + "s])");
+            double promRequests = prometheus.single("sum(gateway_requests_total)");
             double statsdErrors = end.sum("gatewatch_statsd_errors_total");
             double statsdDropped = end.sum("gatewatch_statsd_dropped_total");
             double datadogDropped = end.sum("gatewatch_datadog_dropped_series_total");
             assertThat(node.stop()).as("exit code after SIGTERM").isIn(0, 143);
 
-            Map<String, Double> recorded = JsonFileWitness.counters(node.dir.resolve("metrics.jsonl"), "gateway.");
+            Map<String, Double> recorded = JsonFileWitness.counters(node.dir.resolve("gatewatch-metrics.jsonl"), "gateway.");
             List<String> mismatches = new ArrayList<>();
             for (Map.Entry<String, Double> e : recorded.entrySet()) {
                 String name = JsonFileWitness.name(e.getKey());
@@ -143,8 +146,22 @@ class BackendOutageIT {
         }
     }
 
-    private static GatewayNode.Options options(StatsdDaemon statsd, FakeIntake intake) {
-        return GatewayNode.options()
+    /** Prometheus scraping the node's status listener every second, once its first scrape worked. */
+    private static PrometheusServer prometheus(Path dir, int statusPort) throws Exception {
+        PrometheusServer server = PrometheusServer.start(dir,
+                "global: { scrape_interval: 1s, scrape_timeout: 900ms, evaluation_interval: 1s }\n"
+                + "scrape_configs:\n  - job_name: gw\n    static_configs: [ { targets: [\"127.0.0.1:" + statusPort + "\"] } ]\n");
+        try {
+            server.awaitTargetsUp(1, Duration.ofSeconds(30));
+        } catch (Exception | AssertionError e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static GatewayOptions options(StatsdDaemon statsd, FakeIntake intake) {
+        return SampleGatewayProcess.options()
                 .set("sample-gateway.upstreams.flaky.error-rate", "0")
                 .set("gatewatch.exporters.json-file.interval", "1s")
                 .set("gatewatch.exporters.statsd.enabled", "true")

@@ -2,8 +2,8 @@ package io.gatewatch.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.systemtests.support.GatewayNode;
-import io.gatewatch.systemtests.support.Ports;
+import io.gatewatch.testing.Ports;
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +70,7 @@ class BadConfigurationIT {
                 + hocon + "\n");
         assertThat(line).isGreaterThanOrEqualTo(FIRST_BROKEN_LINE);
 
-        GatewayNode node = GatewayNode.launch(dir, GatewayNode.options().configFile(file), false);
+        SampleGatewayProcess node = SampleGatewayProcess.launch(dir, SampleGatewayProcess.options().configFile(file).listenersInConfigFile());
         boolean everListened = false;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (node.alive() && System.nanoTime() < deadline) {

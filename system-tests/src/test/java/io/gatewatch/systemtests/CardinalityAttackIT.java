@@ -3,9 +3,10 @@ package io.gatewatch.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.systemtests.support.Figures;
-import io.gatewatch.systemtests.support.GatewayNode;
+import io.gatewatch.systemtests.support.JvmHeap;
 import io.gatewatch.systemtests.support.PromText;
 import io.gatewatch.systemtests.support.Wrk;
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,20 +31,20 @@ class CardinalityAttackIT {
     void aMillionDistinctValuesKeepSeriesAtTheCapAndCountEverything() throws Exception {
         Wrk wrk = Wrk.find();
         Path script = Wrk.script(dir, "cardinality-attack.lua");
-        try (GatewayNode node = GatewayNode.start(dir.resolve("node"), GatewayNode.options()
+        try (SampleGatewayProcess node = SampleGatewayProcess.start(dir.resolve("node"), SampleGatewayProcess.options()
                 .set("gatewatch.metrics.max-series-per-metric", CAP)
                 .set("gatewatch.metrics.per-consumer", true)
                 .set("gatewatch.exporters.json-file.enabled", false))) {
             // warm up (JIT, pools, every embedded upstream) so the heap baseline is the steady state
             wrk.run(dir, node.url("/api/flaky/warm"), 2, 16, 3, null);
-            long heapBefore = node.heapAfterGc();
-            PromText before = node.metrics();
+            long heapBefore = JvmHeap.afterFullGc(node.pid());
+            PromText before = PromText.parse(node.metrics());
 
             Wrk.Result attack = wrk.run(dir, node.url("/"), 2, 32, 180, script, String.valueOf(ATTACK_REQUESTS), "2");
 
             System.out.println(attack.output());
-            PromText after = node.metrics();
-            long heapAfter = node.heapAfterGc();
+            PromText after = PromText.parse(node.metrics());
+            long heapAfter = JvmHeap.afterFullGc(node.pid());
             long sent = attack.extra("sent");
             long answered = attack.extra("answered");
             long madeUp = attack.extra("made_up_methods");

@@ -3,10 +3,10 @@ package io.gatewatch.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.systemtests.support.Figures;
-import io.gatewatch.systemtests.support.GatewayNode;
 import io.gatewatch.systemtests.support.ProbeWatch;
 import io.gatewatch.systemtests.support.RawHttp;
 import io.gatewatch.systemtests.support.Wrk;
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -37,12 +37,12 @@ class HostileClientsIT {
     private static final int ATTACK_WINDOWS = 3;
 
     private Path dir;
-    private GatewayNode node;
+    private SampleGatewayProcess node;
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        node = GatewayNode.start(dir.resolve("node"), GatewayNode.options()
+        node = SampleGatewayProcess.start(dir.resolve("node"), SampleGatewayProcess.options()
                 .set("gatewatch.status.request-timeout", REQUEST_TIMEOUT_MS + "ms")
                 // a steady route: with errors its circuit breaker would flip between slow and fast answers
                 .set("sample-gateway.upstreams.flaky.error-rate", "0")

@@ -2,12 +2,13 @@ package io.gatewatch.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.systemtests.support.FakeIntake;
 import io.gatewatch.systemtests.support.Figures;
-import io.gatewatch.systemtests.support.GatewayNode;
 import io.gatewatch.systemtests.support.Haproxy;
 import io.gatewatch.systemtests.support.StatsdDaemon;
 import io.gatewatch.systemtests.support.Wrk;
+import io.gatewatch.testing.datadog.FakeIntake;
+import io.gatewatch.testing.gateway.GatewayOptions;
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +37,8 @@ class LoadBalancerDrainIT {
         try (StatsdDaemon statsd = StatsdDaemon.start(dir.resolve("statsd"));
              FakeIntake intakeA = new FakeIntake(API_KEY);
              FakeIntake intakeB = new FakeIntake(API_KEY);
-             GatewayNode a = GatewayNode.start(dir.resolve("a"), node("a", statsd, intakeA));
-             GatewayNode b = GatewayNode.start(dir.resolve("b"), node("b", statsd, intakeB));
+             SampleGatewayProcess a = SampleGatewayProcess.start(dir.resolve("a"), node("a", statsd, intakeA));
+             SampleGatewayProcess b = SampleGatewayProcess.start(dir.resolve("b"), node("b", statsd, intakeB));
              Haproxy haproxy = Haproxy.start(dir.resolve("haproxy"), CHECK_INTERVAL_MS, List.of(
                      new Haproxy.Server("a", a.port, a.statusPort), new Haproxy.Server("b", b.port, b.statusPort)))) {
             CompletableFuture<Wrk.Result> load = CompletableFuture.supplyAsync(() -> {
@@ -91,8 +92,8 @@ class LoadBalancerDrainIT {
         }
     }
 
-    private static GatewayNode.Options node(String name, StatsdDaemon statsd, FakeIntake intake) {
-        return GatewayNode.options()
+    private static GatewayOptions node(String name, StatsdDaemon statsd, FakeIntake intake) {
+        return SampleGatewayProcess.options()
                 .set("gatewatch.node-id", "node-" + name)
                 .set("gatewatch.status.drain-delay", "2s")
                 .set("sample-gateway.upstreams.flaky.error-rate", "0")

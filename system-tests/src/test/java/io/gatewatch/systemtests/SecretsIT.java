@@ -2,10 +2,11 @@ package io.gatewatch.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.systemtests.support.FakeIntake;
-import io.gatewatch.systemtests.support.FakeIntake.Answer;
-import io.gatewatch.systemtests.support.GatewayNode;
 import io.gatewatch.systemtests.support.SelfSignedTls;
+import io.gatewatch.testing.datadog.FakeIntake;
+import io.gatewatch.testing.datadog.FakeIntake.Answer;
+import io.gatewatch.testing.gateway.GatewayOptions;
+import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class SecretsIT {
     void keyRejectedNothingLeaks() throws Exception {
         try (FakeIntake intake = new FakeIntake(API_KEY)) {
             intake.answer(Answer.FORBIDDEN);
-            try (GatewayNode node = GatewayNode.start(dir.resolve("node"), secretOptions(intake.baseUrl()))) {
+            try (SampleGatewayProcess node = SampleGatewayProcess.start(dir.resolve("node"), secretOptions(intake.baseUrl()))) {
                 List<String> exposed = new ArrayList<>();
                 awaitTrue(() -> intake.answered(403) >= 1 && node.log().contains("rejected the API key"),
                         Duration.ofSeconds(30), () -> intake.requests + "\n" + node.log());
@@ -56,7 +57,7 @@ class SecretsIT {
     void intakeTimesOutNothingLeaks() throws Exception {
         try (FakeIntake intake = new FakeIntake(API_KEY)) {
             intake.answer(Answer.HANG);
-            try (GatewayNode node = GatewayNode.start(dir.resolve("node"), secretOptions(intake.baseUrl()))) {
+            try (SampleGatewayProcess node = SampleGatewayProcess.start(dir.resolve("node"), secretOptions(intake.baseUrl()))) {
                 List<String> exposed = new ArrayList<>();
                 // a hang is a read time-out (1 s) on the gateway's side: wait for two of them
                 awaitTrue(() -> intake.requests.size() >= 2, Duration.ofSeconds(30), () -> intake.requests + "\n" + node.log());
@@ -77,7 +78,7 @@ class SecretsIT {
     @Test
     void untrustedCertificateNothingLeaks() throws Exception {
         try (FakeIntake intake = new FakeIntake(API_KEY, SelfSignedTls.serverContext(dir))) {
-            try (GatewayNode node = GatewayNode.start(dir.resolve("node"), secretOptions(intake.baseUrl()))) {
+            try (SampleGatewayProcess node = SampleGatewayProcess.start(dir.resolve("node"), secretOptions(intake.baseUrl()))) {
                 List<String> exposed = new ArrayList<>();
                 awaitTrue(() -> node.log().contains("certification path") || node.log().contains("PKIX")
                                 || node.log().contains("SSLHandshake"),
@@ -92,19 +93,19 @@ class SecretsIT {
         }
     }
 
-    private GatewayNode.Options secretOptions(String intakeUrl) throws Exception {
+    private GatewayOptions secretOptions(String intakeUrl) throws Exception {
         // secrets come from a file, as in production, so they are not on the command line
         Path conf = dir.resolve("secrets.conf");
         Files.writeString(conf, "gatewatch.exporters.datadog { enabled = true, api-key = \"" + API_KEY + "\"\n"
                 + "  uri = \"" + intakeUrl + "\", interval = 1s, connect-timeout = 1s, read-timeout = 1s }\n"
                 + "gatewatch.status.auth { users { admin = \"" + PASSWORD + "\" }, bearer-token = \"" + TOKEN + "\" }\n");
-        return GatewayNode.options().configFile(conf)
+        return SampleGatewayProcess.options().configFile(conf)
                 .set("sample-gateway.log-level", "DEBUG")
                 .set("gatewatch.exporters.json-file.enabled", "false");
     }
 
     /** Everything a client can see: right and wrong credentials, probes, metrics, status. */
-    private static void exerciseStatusListener(GatewayNode node, List<String> exposed) throws Exception {
+    private static void exerciseStatusListener(SampleGatewayProcess node, List<String> exposed) throws Exception {
         HttpResponse<String> metrics = node.status("/metrics", BASIC);
         assertThat(metrics.statusCode()).isEqualTo(200);
         exposed.add(metrics.body());

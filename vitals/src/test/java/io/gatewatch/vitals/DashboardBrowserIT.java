@@ -12,7 +12,7 @@ import io.gatewatch.vitals.internal.VitalsHistory;
 import io.gatewatch.vitals.internal.VitalsRoutes;
 import io.gatewatch.vitals.internal.VitalsSampler;
 import io.gatewatch.vitals.testing.HeadlessChromium;
-import io.gatewatch.vitals.testing.ManualClock;
+import io.gatewatch.testing.ManualClock;
 import io.gatewatch.vitals.testing.RouteServer;
 import io.gatewatch.vitals.testing.SyntheticTraffic;
 import java.nio.file.Files;

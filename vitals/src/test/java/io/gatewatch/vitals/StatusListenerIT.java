@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.testing.Json;
+import io.gatewatch.testing.Ports;
 import io.gatewatch.vitals.testing.HeadlessChromium;
-import io.gatewatch.vitals.testing.MiniJson;
 import io.gatewatch.vitals.testing.SyntheticTraffic;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +35,7 @@ class StatusListenerIT {
     private volatile boolean running = true;
 
     private String start(String statusSettings) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.free();
         gatewatch = Gatewatch.builder().config(ConfigFactory.parseString(
                 "gatewatch { shutdown-hook = false, status.drain-delay = 0s, metrics.jvm = false, metrics.per-consumer = true }\n"
                         + "gatewatch.status { host = \"127.0.0.1\", port = " + port + " }\n" + statusSettings,
@@ -92,11 +89,11 @@ class StatusListenerIT {
 
         HttpResponse<String> bad = get(base + "/vitals/series?metric=requests&from=later", Map.of());
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(MiniJson.object(bad.body())).containsEntry("error",
+        assertThat(Json.plainObject(bad.body())).containsEntry("error",
                 "from must be UTC epoch milliseconds (an integer), got 'later'");
 
         Thread.sleep(3_500); // three samples
-        Map<String, Object> summary = MiniJson.object(get(base + "/vitals/summary", Map.of()).body());
+        Map<String, Object> summary = Json.plainObject(get(base + "/vitals/summary", Map.of()).body());
         assertThat(summary).containsEntry("nodeId", gatewatch.runtime().nodeId());
         Map<?, ?> minute = (Map<?, ?>) ((Map<?, ?>) summary.get("windows")).get("1m");
         assertThat((Long) minute.get("points")).isGreaterThanOrEqualTo(1);

@@ -14,6 +14,8 @@ import io.gatewatch.Gatewatch;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.internal.store.MetricStore;
+import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.HealthStatus;
 import io.gatewatch.spi.HealthView;
@@ -21,8 +23,9 @@ import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
-import io.gatewatch.vitals.testing.FakePluginContext;
-import io.gatewatch.vitals.testing.MiniJson;
+import io.gatewatch.testing.Json;
+import io.gatewatch.testing.TestPluginContext;
+import io.gatewatch.testing.TestRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +83,7 @@ class VitalsPluginTest {
 
     @Test
     void moduleContributesTheRoutesAndTheSampler() throws Exception {
-        FakePluginContext context = new FakePluginContext("node-7");
+        TestPluginContext context = context("node-7");
         Injector injector = Guice.createInjector(new VitalsPlugin().module(
                 ConfigFactory.defaultReference().getConfig("gatewatch.vitals"), context));
         Set<StatusRoute> routes = routes(injector);
@@ -107,11 +110,11 @@ class VitalsPluginTest {
 
         StatusResponse bad = get(routes, "/vitals/series", Map.of("metric", List.of("latency"), "resolution", List.of("10s")));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(MiniJson.object(text(bad))).containsEntry("status", 400L)
+        assertThat(Json.plainObject(text(bad))).containsEntry("status", 400L)
                 .containsEntry("error", "resolution must be 1s or 1m, got '10s'");
 
         StatusResponse summary = get(routes, "/vitals/summary", Map.of());
-        Map<String, Object> doc = MiniJson.object(text(summary));
+        Map<String, Object> doc = Json.plainObject(text(summary));
         assertThat(doc).containsEntry("nodeId", "node-7").containsEntry("topN", 20L);
         assertThat(doc.get("windows")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsKeys("1m", "5m", "1h", "24h");
@@ -121,8 +124,14 @@ class VitalsPluginTest {
     void disabledContributesNothing() {
         Injector injector = Guice.createInjector(new VitalsPlugin().module(
                 ConfigFactory.parseString("enabled = false").withFallback(
-                        ConfigFactory.defaultReference().getConfig("gatewatch.vitals")), new FakePluginContext("n")));
+                        ConfigFactory.defaultReference().getConfig("gatewatch.vitals")), context("n")));
         assertThat(injector.getExistingBinding(Key.get(Types.setOf(StatusRoute.class)))).isNull();
+    }
+
+    /** What core would hand the plugin on this node: a context over a real store, without JVM metrics. */
+    private static TestPluginContext context(String nodeId) {
+        return TestPluginContext.over(new MetricStore(StoreSettings.defaults(nodeId).withJvmMetrics(false)))
+                .runtime(new TestRuntime(nodeId));
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package io.gatewatch.exporter.datadog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

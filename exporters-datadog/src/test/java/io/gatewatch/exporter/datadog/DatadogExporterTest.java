@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.datadog.api.client.v2.model.MetricIntakeType;
 import com.datadog.api.client.v2.model.MetricSeries;
 import io.gatewatch.spi.HealthResult;
+import io.gatewatch.testing.ManualClock;
+import io.gatewatch.testing.RecordingMeters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,13 +22,13 @@ class DatadogExporterTest {
 
     private static final long T0 = 1_800_000_000_000L;
     private final ManualClock clock = new ManualClock(T0);
-    private final TestMeters meters = new TestMeters();
+    private final RecordingMeters meters = new RecordingMeters();
     private final ScriptedSender sender = new ScriptedSender();
     private final Traffic traffic = new Traffic();
     private boolean shuttingDown;
 
     private DatadogExporter exporter(String extraSettings) {
-        return new DatadogExporter(TestSettings.enabled(extraSettings), sender, clock, clock.sleeper(), () -> 0.5,
+        return new DatadogExporter(TestSettings.enabled(extraSettings), sender, clock, clock::sleep, () -> 0.5,
                 () -> shuttingDown, meters, "gateway", new PayloadBuilder());
     }
 
@@ -104,7 +106,7 @@ class DatadogExporterTest {
 
         assertThat(clock.millis() - before - 10_000).isLessThanOrEqualTo(10_000);
         // 0.75 s, 1.5 s, 3 s: exponential, each within the jittered window, and then it gives up for this interval
-        assertThat(clock.sleeps).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000));
+        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000));
         assertThat(sender.calls).hasSize(4);
     }
 
@@ -114,7 +116,7 @@ class DatadogExporterTest {
         sender.then(SendOutcome.ofStatus(429, Duration.ofSeconds(7), "{\"errors\":[\"Too many requests\"]}"));
         assertThat(interval(exporter, 1)).isNull();
 
-        assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(7));
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(7));
         assertThat(sender.calls).hasSize(2);
         assertThat(sender.accepted).hasSize(1);
     }
@@ -149,7 +151,7 @@ class DatadogExporterTest {
         assertThat(interval(exporter, 1)).isInstanceOf(DatadogExportException.class).hasMessageContaining("400");
 
         assertThat(sender.calls).hasSize(1);
-        assertThat(clock.sleeps).isEmpty();
+        assertThat(clock.sleeps()).isEmpty();
         assertThat(exporter.status().pendingIntervals()).isZero();
         assertThat(meters.count("gatewatch.datadog.dropped.payloads", "rejected")).isEqualTo(1);
         assertThat(meters.count("gatewatch.datadog.dropped.series", "rejected")).isEqualTo(sender.calls.get(0).size());
@@ -170,7 +172,7 @@ class DatadogExporterTest {
         }
         // one attempt at once, then one per five minutes: never a tight loop
         assertThat(sender.calls).hasSize(2);
-        assertThat(clock.sleeps).isEmpty();
+        assertThat(clock.sleeps()).isEmpty();
         String logged = LogCapture.text().substring(logStart);
         assertThat(logged.split("Datadog rejected the API key", -1)).hasSize(3);
 
@@ -215,7 +217,7 @@ class DatadogExporterTest {
         shuttingDown = true;
         assertThat(interval(exporter, 1)).isNotNull();
         assertThat(sender.calls).hasSize(1);
-        assertThat(clock.sleeps).isEmpty();
+        assertThat(clock.sleeps()).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.spi.HealthStatus;
 import io.gatewatch.spi.HealthView;
 import io.gatewatch.spi.Probe;
+import io.gatewatch.testing.datadog.FakeIntake;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;

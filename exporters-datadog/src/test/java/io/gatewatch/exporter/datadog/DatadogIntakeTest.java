@@ -18,6 +18,10 @@ import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.snapshot.Unit;
 import io.gatewatch.spi.HealthResult;
+import io.gatewatch.testing.ManualClock;
+import io.gatewatch.testing.Ports;
+import io.gatewatch.testing.RecordingMeters;
+import io.gatewatch.testing.datadog.FakeIntake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +44,7 @@ class DatadogIntakeTest {
 
     private static final long T0 = 1_800_000_000_000L;
     private final ManualClock clock = new ManualClock(T0);
-    private final TestMeters meters = new TestMeters();
+    private final RecordingMeters meters = new RecordingMeters();
     private FakeIntake intake;
     private DatadogExporter exporter;
     private MetricStore store;
@@ -67,7 +71,7 @@ class DatadogIntakeTest {
     private DatadogExporter exporter(String key, String extra) {
         DatadogSettings settings = TestSettings.parse("enabled = true\napi-key = \"" + key + "\"\nuri = \""
                 + intake.baseUrl() + "\"\nconnect-timeout = 1s\nread-timeout = 2s\n" + extra);
-        exporter = new DatadogExporter(settings, new ApiClientSender(settings, clock), clock, clock.sleeper(),
+        exporter = new DatadogExporter(settings, new ApiClientSender(settings, clock), clock, clock::sleep,
                 () -> 0.5, () -> false, meters, "gateway", new PayloadBuilder());
         return exporter;
     }
@@ -245,7 +249,7 @@ class DatadogIntakeTest {
         intake.script(FakeIntake.Answer.RATE_LIMITED);
         assertThat(exportStore()).isNull();
 
-        assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(4));
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(4));
         assertThat(intake.requests).extracting(FakeIntake.Request::status).containsExactly(429, 202);
     }
 
@@ -331,13 +335,10 @@ class DatadogIntakeTest {
 
     @Test
     void aRefusedConnectionIsRetriedLaterNotMistakenForABadPayload() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Ports.free();
         DatadogSettings settings = TestSettings.parse("enabled = true\napi-key = \"" + TestKeys.API_KEY
                 + "\"\nuri = \"http://127.0.0.1:" + closedPort + "\"\nconnect-timeout = 500ms");
-        exporter = new DatadogExporter(settings, new ApiClientSender(settings, clock), clock, clock.sleeper(),
+        exporter = new DatadogExporter(settings, new ApiClientSender(settings, clock), clock, clock::sleep,
                 () -> 0.5, () -> false, meters, "gateway", new PayloadBuilder());
         store.gatewayMetrics().route("accounts", "get-user")
                 .record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 3_000_000L, 2_000_000L, 100, 2000);

@@ -14,6 +14,9 @@ import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.PushExporter;
+import io.gatewatch.testing.ManualClock;
+import io.gatewatch.testing.TestPluginContext;
+import io.gatewatch.testing.datadog.FakeIntake;
 import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -36,7 +39,7 @@ class DatadogPluginTest {
 
     @Test
     void bindsItsExporterAndStatusCheckAndExportsThroughThem() throws Exception {
-        TestPluginContext context = new TestPluginContext();
+        TestPluginContext context = TestPluginContext.standalone().clock(new ManualClock(1_800_000_000_000L));
         try (FakeIntake intake = new FakeIntake(TestKeys.API_KEY)) {
             var config = TestSettings.subtree("enabled = true\napi-key = \"" + TestKeys.API_KEY + "\"\nuri = \""
                     + intake.baseUrl() + "\"\ninterval = 15s");
@@ -51,20 +54,20 @@ class DatadogPluginTest {
             assertThat(checks).extracting(HealthCheck::name).containsExactly("datadog-intake");
             assertThat(intake.requests).as("declaring the module sends nothing").isEmpty();
 
-            exporter.export(new Snapshot(context.clock.millis(), "node-1", Labels.EMPTY, List.of()));
-            exporter.export(TrafficSnapshots.oneRequest(context.clock.millis()));
+            exporter.export(new Snapshot(context.clock().millis(), "node-1", Labels.EMPTY, List.of()));
+            exporter.export(TrafficSnapshots.oneRequest(context.clock().millis()));
             exporter.flush();
             exporter.close();
             exporter.close();
             assertThat(intake.requests).hasSize(1);
             assertThat(intake.violations).isEmpty();
-            assertThat(context.selfMetrics.count("gatewatch.datadog.requests", "accepted")).isEqualTo(1);
+            assertThat(context.meters().count("gatewatch.datadog.requests", "accepted")).isEqualTo(1);
         }
     }
 
     @Test
     void aMissingKeyFailsBeforeAnythingIsBuilt() {
-        assertThatThrownBy(() -> new DatadogPlugin().module(TestSettings.subtree("enabled = true"), new TestPluginContext()))
+        assertThatThrownBy(() -> new DatadogPlugin().module(TestSettings.subtree("enabled = true"), TestPluginContext.standalone().clock(new ManualClock(1_800_000_000_000L))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("DD_API_KEY");
     }
 }

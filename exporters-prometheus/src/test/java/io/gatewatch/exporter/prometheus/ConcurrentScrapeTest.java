@@ -6,6 +6,7 @@ import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.testing.TestPluginContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ class ConcurrentScrapeTest {
 
     @Test
     void everyScrapeIsConsistentWhileWritersRun() throws Exception {
-        TestContext context = new TestContext();
-        GatewayMetrics metrics = context.store.gatewayMetrics();
+        TestPluginContext context = Fixtures.context();
+        GatewayMetrics metrics = context.store().gatewayMetrics();
         List<RouteMetrics> routes = List.of(metrics.route("a", "r1"), metrics.route("a", "r2"), metrics.route("b", "r3"));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong recorded = new AtomicLong();

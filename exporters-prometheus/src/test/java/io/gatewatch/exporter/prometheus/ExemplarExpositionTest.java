@@ -7,11 +7,12 @@ import io.gatewatch.snapshot.Exemplar;
 import io.gatewatch.snapshot.HistogramPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.Snapshot;
+import io.gatewatch.testing.TestPluginContext;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class ExemplarExpositionTest {
-    private final TestContext context = new TestContext();
+    private final TestPluginContext context = Fixtures.context();
 
     private final MetricsEndpoint endpoint = new MetricsEndpoint(ExemplarExpositionTest::withExemplar, "gateway", null,
             new ScrapeMetrics(context.selfMetrics()), context.health().component("exporter:prometheus"), System::nanoTime);

@@ -1,5 +1,7 @@
 package io.gatewatch.exporter.prometheus;
 
+import io.gatewatch.internal.store.MetricStore;
+import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
@@ -9,6 +11,7 @@ import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.snapshot.Unit;
+import io.gatewatch.testing.TestPluginContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +29,11 @@ final class Fixtures {
             Unit.BYTES, "service");
 
     private Fixtures() {
+    }
+
+    /** What core would hand the plugin: a context over a real store for node n1, without JVM metrics. */
+    static TestPluginContext context() {
+        return TestPluginContext.over(new MetricStore(StoreSettings.defaults("n1").withJvmMetrics(false)));
     }
 
     static Snapshot snapshot(Labels commonTags, MetricFamily... families) {

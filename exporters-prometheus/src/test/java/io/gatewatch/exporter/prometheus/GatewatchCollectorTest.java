@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
+import io.gatewatch.testing.TestPluginContext;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -14,13 +15,13 @@ class GatewatchCollectorTest {
 
     @Test
     void registersInAHostRegistryBesideTheHostsOwnMetrics() throws Exception {
-        TestContext context = new TestContext();
+        TestPluginContext context = Fixtures.context();
         CollectorRegistry host = new CollectorRegistry(true);
         Counter.build("host_logins_total", "Logins").register(host).inc();
         new GatewatchCollector(context.snapshots(), "gateway").register(host);
 
         // recorded after registration: the collector reads at scrape time, nothing is copied before
-        context.store.gatewayMetrics().route("accounts", "get-user")
+        context.store().gatewayMetrics().route("accounts", "get-user")
                 .record(HttpMethod.POST, 201, ResponseSource.UPSTREAM, 7_000_000L, 5_000_000L, 1, 2);
 
         assertThat(host.getSampleValue("host_logins_total")).isEqualTo(1.0);

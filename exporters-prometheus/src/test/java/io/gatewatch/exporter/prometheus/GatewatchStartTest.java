@@ -9,8 +9,7 @@ import com.typesafe.config.ConfigParseOptions;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.gatewatch.testing.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,10 +26,7 @@ class GatewatchStartTest {
 
     @Test
     void ownPortServesMetricsAndClosesWithGatewatch() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.free();
         URI uri = URI.create("http://127.0.0.1:" + port + "/prom");
         HttpClient client = HttpClient.newHttpClient();
         try (Gatewatch gatewatch = Gatewatch.start(conf("gatewatch { " + QUIET + ", metrics.prefix = edge, "

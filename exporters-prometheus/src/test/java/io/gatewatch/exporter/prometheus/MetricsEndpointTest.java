@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.SnapshotSource;
+import io.gatewatch.testing.TestPluginContext;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class MetricsEndpointTest {
     private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-    private final TestContext context = new TestContext();
+    private final TestPluginContext context = Fixtures.context();
 
     private MetricsEndpoint endpoint(SnapshotSource source, CollectorRegistry extra) {
         return new MetricsEndpoint(source, "gateway", extra, new ScrapeMetrics(context.selfMetrics()),
@@ -102,7 +103,7 @@ class MetricsEndpointTest {
         assertThat(second.value("gatewatch_prometheus_scrape_duration_seconds_sum", "format", "text")).isPositive();
         assertThat(second.value("gatewatch_exporter_exports_total", "exporter", "prometheus", "result", "ok"))
                 .isEqualTo(1.0);
-        assertThat(context.healthRecords.get("exporter:prometheus")).containsExactly("ok: serving scrapes");
+        assertThat(context.health().records("exporter:prometheus")).containsExactly("ok: serving scrapes");
     }
 
     @Test
@@ -121,7 +122,7 @@ class MetricsEndpointTest {
         assertThat(parsed.value("gatewatch_exporter_errors_total", "exporter", "prometheus")).isEqualTo(1.0);
         assertThat(parsed.value("gatewatch_exporter_exports_total", "exporter", "prometheus", "result", "error"))
                 .isEqualTo(1.0);
-        assertThat(context.healthRecords.get("exporter:prometheus"))
+        assertThat(context.health().records("exporter:prometheus"))
                 .containsExactly("error: scrape failed: IllegalStateException", "ok: serving scrapes");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
+import io.gatewatch.testing.TestPluginContext;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,14 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OwnPortServerTest {
-    private final TestContext context = new TestContext();
+    private final TestPluginContext context = Fixtures.context();
     private final HttpClient client = HttpClient.newHttpClient();
     private OwnPortServer server;
     private URI metrics;
 
     @BeforeEach
     void start() throws Exception {
-        context.store.gatewayMetrics().route("accounts", "get-user")
+        context.store().gatewayMetrics().route("accounts", "get-user")
                 .record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 3_000_000L, 2_000_000L, 100, 2000);
         MetricsEndpoint endpoint = new MetricsEndpoint(context.snapshots(), "gateway", null,
                 new ScrapeMetrics(context.selfMetrics()), context.health().component("exporter:prometheus"),

@@ -1,43 +1,22 @@
 package io.gatewatch.exporter.prometheus;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.File;
+import io.gatewatch.testing.prometheus.PrometheusServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the real peers (the Prometheus server, promtool) on PATH. Absent on a developer machine,
- * the test is skipped with a message saying how to install them; absent in CI (CI is set), the
- * test fails: CI must never skip silently.
+ * The Prometheus tools the ops assets are checked with ({@code promtool}, {@code prometheus}): found
+ * on PATH like every peer (a missing one skips the test, or fails it when CI is set), and run.
  */
 final class Peers {
-    static final String INSTALL = "install it with `bash .ci/install-peers` (Debian package 'prometheus')";
-
     private Peers() {
     }
 
     static Path require(String binary) {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir, binary);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        String message = "'" + binary + "' is not on PATH; " + INSTALL;
-        if (System.getenv("CI") != null) {
-            fail(message + " (CI is set, so this fails instead of skipping)");
-        }
-        Assumptions.abort(message);
-        return null;
+        return io.gatewatch.testing.Peers.require(binary, PrometheusServer.INSTALL);
     }
 
     record Result(int exit, String output) {

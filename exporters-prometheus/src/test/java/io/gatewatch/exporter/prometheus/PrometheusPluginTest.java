@@ -13,6 +13,7 @@ import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
+import io.gatewatch.testing.TestPluginContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class PrometheusPluginTest {
                 .filter(p -> p.name().equals("prometheus")).findFirst().orElseThrow();
     }
 
-    private static Injector injector(String conf, TestContext context) {
+    private static Injector injector(String conf, TestPluginContext context) {
         GatewatchPlugin plugin = discovered();
         var config = ConfigFactory.parseString(conf).withFallback(ConfigFactory.parseResources("reference.conf"))
                 .resolve().getConfig("gatewatch." + plugin.configPath());
@@ -48,8 +49,8 @@ class PrometheusPluginTest {
 
     @Test
     void contributesMetricsRouteToTheStatusListenerByDefault() throws Exception {
-        TestContext context = new TestContext();
-        context.store.gatewayMetrics().route("accounts", "get-user").record(io.gatewatch.api.HttpMethod.GET, 200,
+        TestPluginContext context = Fixtures.context();
+        context.store().gatewayMetrics().route("accounts", "get-user").record(io.gatewatch.api.HttpMethod.GET, 200,
                 io.gatewatch.api.ResponseSource.UPSTREAM, 2_000_000L, 1_500_000L, 10, 20);
         Injector injector = injector("", context);
         Set<StatusRoute> routes = injector.getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { }));
@@ -79,10 +80,10 @@ class PrometheusPluginTest {
         try {
             host.inc(4);
             StatusRequest get = new StatusRequest("GET", "/metrics", Map.of(), Map.of());
-            StatusRoute without = injector("", new TestContext())
+            StatusRoute without = injector("", Fixtures.context())
                     .getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { })).iterator().next();
             assertThat(new String(without.handle(get).body(), StandardCharsets.UTF_8)).doesNotContain("host_batch_jobs");
-            StatusRoute with = injector("gatewatch.exporters.prometheus.include-default-registry = true", new TestContext())
+            StatusRoute with = injector("gatewatch.exporters.prometheus.include-default-registry = true", Fixtures.context())
                     .getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { })).iterator().next();
             Exposition parsed = Exposition.parse(new String(with.handle(get).body(), StandardCharsets.UTF_8));
             assertThat(parsed.value("host_batch_jobs_total")).isEqualTo(4.0);
@@ -95,7 +96,7 @@ class PrometheusPluginTest {
     @Test
     void ownPortIsALifecycleInsteadOfARoute() {
         Injector injector = injector("gatewatch.exporters.prometheus { port = 0, host = \"127.0.0.1\", path = \"/m\" }",
-                new TestContext());
+                Fixtures.context());
         assertThat(injector.getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { }))).isEmpty();
         List<Lifecycle> lifecycles = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<Lifecycle>>() { })));
         assertThat(lifecycles).hasSize(1).first().isInstanceOf(OwnPortServer.class);

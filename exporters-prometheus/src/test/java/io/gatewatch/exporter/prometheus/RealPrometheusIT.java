@@ -3,6 +3,7 @@ package io.gatewatch.exporter.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
@@ -21,6 +22,8 @@ import io.gatewatch.spi.PluginContext;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
+import io.gatewatch.testing.Ports;
+import io.gatewatch.testing.prometheus.PrometheusServer;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +70,8 @@ class RealPrometheusIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path prometheusBinary = Peers.require("prometheus");
-        ownPort = freePort();
+        Peers.require("prometheus"); // before anything starts: skipped or failed at once without it
+        ownPort = Ports.free();
         ContextHolder holder = new ContextHolder();
         gatewatch = Gatewatch.builder().config(ConfigFactory.parseString("""
                 gatewatch {
@@ -102,9 +105,8 @@ class RealPrometheusIT {
                   - job_name: %s
                     static_configs: [ { targets: ["127.0.0.1:%d"] } ]
                 """.formatted(OM_JOB, ownPort, TEXT_JOB, harness.getAddress().getPort());
-        prometheus = PrometheusServer.start(prometheusBinary, Path.of("target", "prometheus-it"), config);
-        prometheus.awaitTargets(targets -> targets.size() == 2
-                && targets.stream().allMatch(t -> "up".equals(t.get("health"))), Duration.ofSeconds(30));
+        prometheus = PrometheusServer.start(Path.of("target", "prometheus-it"), config);
+        prometheus.awaitTargetsUp(2, Duration.ofSeconds(30));
         // rate() in the dashboard needs a few scrapes of each target
         prometheus.await("three scrapes", Duration.ofSeconds(15), () ->
                 prometheus.query("count_over_time(up{job=\"" + TEXT_JOB + "\"}[1m]) >= 3").size() == 1
@@ -121,12 +123,6 @@ class RealPrometheusIT {
         }
         if (gatewatch != null) {
             gatewatch.close();
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 
@@ -168,9 +164,9 @@ class RealPrometheusIT {
 
     @Test
     void targetsAreUpWithoutScrapeErrors() throws Exception {
-        for (Map<String, Object> target : prometheus.targets()) {
-            assertThat(target.get("health")).as("%s", target).isEqualTo("up");
-            assertThat(target.get("lastError")).as("%s", target).isEqualTo("");
+        for (JsonNode target : prometheus.targets()) {
+            assertThat(target.path("health").textValue()).as("%s", target).isEqualTo("up");
+            assertThat(target.path("lastError").textValue()).as("%s", target).isEqualTo("");
         }
     }
 
@@ -209,14 +205,14 @@ class RealPrometheusIT {
 
         for (String job : List.of(OM_JOB, TEXT_JOB)) {
             Map<String, Double> scraped = new HashMap<>();
-            for (Map<String, Object> series : prometheus.query(
+            for (JsonNode series : prometheus.query(
                     "{__name__=~\"gateway_.*\",job=\"" + job + "\",route!=\"" + LIVE_ROUTE + "\"}")) {
                 Map<String, String> labels = new TreeMap<>();
-                Json.object(series.get("metric")).forEach((k, v) -> labels.put(k, (String) v));
+                series.get("metric").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().textValue()));
                 String name = labels.remove("__name__");
                 labels.remove("job");
                 labels.remove("instance");
-                double value = Exposition.parseValue((String) Json.array(series.get("value")).get(1));
+                double value = PrometheusServer.value(series);
                 scraped.put(new Exposition.Sample(name, labels, 0).key(), value);
             }
             assertThat(scraped.keySet()).as(job).containsExactlyInAnyOrderElementsOf(expected.keySet());
@@ -255,9 +251,9 @@ class RealPrometheusIT {
             for (int i = 0; i < 20; i++) {
                 live.record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 30_000_000L, 25_000_000L, 1, 1);
             }
-            List<Map<String, Object>> r = prometheus.query(p95Live);
+            List<JsonNode> r = prometheus.query(p95Live);
             if (r.size() == 1) {
-                seen[0] = Exposition.parseValue((String) Json.array(r.get(0).get("value")).get(1));
+                seen[0] = PrometheusServer.value(r.get(0));
             }
             return !Double.isNaN(seen[0]);
         });
@@ -265,7 +261,7 @@ class RealPrometheusIT {
         assertThat(seen[0]).isBetween(0.025, 0.05);
         assertThat(prometheus.query(p95)).isNotEmpty();
         assertThat(prometheus.query(requestRate)).anySatisfy(series ->
-                assertThat(Exposition.parseValue((String) Json.array(series.get("value")).get(1))).isPositive());
+                assertThat(PrometheusServer.value(series)).isPositive());
     }
 
     private static String dashboard(String expr) {

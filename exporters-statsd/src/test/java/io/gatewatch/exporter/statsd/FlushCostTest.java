@@ -31,7 +31,7 @@ class FlushCostTest {
         try (UdpReceiver daemon = new UdpReceiver()) {
             for (StatsdFlavor flavor : StatsdFlavor.values()) {
                 StatsdExporter exporter = new StatsdExporter(StatsdExporterTest.settings(flavor, "127.0.0.1", daemon.port()),
-                        new TestContext());
+                        Snapshots.context());
                 for (int i = 0; i < 50; i++) {   // warm up: buffers grow to size, code gets compiled
                     exporter.send(snapshot);
                     daemon.drain(1);

@@ -1,16 +1,36 @@
 package io.gatewatch.exporter.statsd;
 
+import io.gatewatch.internal.store.MetricStore;
+import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
+import io.gatewatch.testing.TestPluginContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
-/** Hand-built snapshots and lookups for tests. */
+/** Hand-built snapshots, lookups, and the plugin context the exporter runs with in these tests. */
 final class Snapshots {
+    private static final Clock FIXED = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
     private Snapshots() {
+    }
+
+    /** A plugin context over a real store for node-1 (no JVM metrics), on a fixed clock. */
+    static TestPluginContext context() {
+        return context(Labels.EMPTY);
+    }
+
+    static TestPluginContext context(Labels commonTags) {
+        StoreSettings defaults = StoreSettings.defaults("node-1");
+        MetricStore store = new MetricStore(new StoreSettings("node-1", commonTags, defaults.maxSeriesPerMetric(), false,
+                defaults.latencyBucketsNanos(), false, "test", "unknown"));
+        return TestPluginContext.over(store).clock(FIXED);
     }
 
     static Snapshot of(MetricFamily... families) {

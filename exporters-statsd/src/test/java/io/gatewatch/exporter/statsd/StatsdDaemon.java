@@ -2,10 +2,11 @@ package io.gatewatch.exporter.statsd;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.gatewatch.testing.Peers;
+import io.gatewatch.testing.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The reference StatsD daemon (npm {@code statsd} 0.9.0, installed by {@code .ci/install-peers})
@@ -27,14 +27,18 @@ final class StatsdDaemon implements AutoCloseable {
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
 
     private final Path dir;
+    private final Path node;
+    private final Path script;
     private final Path config;
     private final Path flushes;
     private final int port;
     private final int adminPort;
     private Process process;
 
-    private StatsdDaemon(Path dir, int port, int adminPort) throws IOException {
+    private StatsdDaemon(Path dir, Path node, Path script, int port, int adminPort) throws IOException {
         this.dir = dir;
+        this.node = node;
+        this.script = script;
         this.port = port;
         this.adminPort = adminPort;
         this.flushes = dir.resolve("flushes.tsv");
@@ -55,37 +59,15 @@ final class StatsdDaemon implements AutoCloseable {
      * when the environment variable {@code CI} is set.
      */
     static StatsdDaemon start(Path dir) throws Exception {
-        Path statsJs = statsJs();
-        if (!Files.isRegularFile(statsJs) || !nodeAvailable()) {
-            String message = "the StatsD daemon is not installed (" + statsJs + " or node missing); run: bash .ci/install-peers";
-            if (System.getenv("CI") != null) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        StatsdDaemon daemon = new StatsdDaemon(dir, freeUdpPort(), freeTcpPort());
+        Path node = Peers.require("node", "install the Debian package 'nodejs'");
+        StatsdDaemon daemon = new StatsdDaemon(dir, node, Peers.statsdScript(), StatsdExporterTest.freeUdpPort(), Ports.free());
         daemon.start();
         return daemon;
     }
 
-    /** Where .ci/install-peers put it: the build passes the repository's .peers; else look upwards. */
-    static Path statsJs() {
-        Path relative = Path.of("statsd", "node_modules", "statsd", "stats.js");
-        String peers = System.getProperty("gatewatch.peers.dir");
-        if (peers != null && Files.isRegularFile(Path.of(peers).resolve(relative))) {
-            return Path.of(peers).resolve(relative).toAbsolutePath().normalize();
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve(".peers").resolve(relative))) {
-                return d.resolve(".peers").resolve(relative);
-            }
-        }
-        return Path.of(peers != null ? peers : ".peers").resolve(relative).toAbsolutePath().normalize();
-    }
-
     /** (Re)starts the process on the same ports. */
     void start() throws Exception {
-        process = new ProcessBuilder("node", statsJs().toString(), config.toString())
+        process = new ProcessBuilder(node.toString(), script.toString(), config.toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("statsd.log").toFile()))
@@ -196,25 +178,7 @@ final class StatsdDaemon implements AutoCloseable {
         }
     }
 
-    private static boolean nodeAvailable() {
-        try {
-            return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     private static String js(Path p) {
         return p.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private static int freeUdpPort() throws IOException {
-        return StatsdExporterTest.freeUdpPort();
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

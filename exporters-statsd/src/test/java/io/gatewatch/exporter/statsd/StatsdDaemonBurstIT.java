@@ -2,6 +2,7 @@ package io.gatewatch.exporter.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.testing.TestPluginContext;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class StatsdDaemonBurstIT {
     @Test
     void aLargeIntervalIsPacedSoTheDaemonKeepsUp() throws Exception {
         try (StatsdDaemon daemon = StatsdDaemon.start(dir)) {
-            TestContext context = new TestContext();
+            TestPluginContext context = Snapshots.context();
             StatsdExporter exporter = new StatsdExporter(
                     StatsdExporterTest.settings(StatsdFlavor.ETSY, "127.0.0.1", daemon.port()), context);
             long started = System.nanoTime();
@@ -26,7 +27,7 @@ class StatsdDaemonBurstIT {
             long millis = (System.nanoTime() - started) / 1_000_000;
             daemon.awaitFlush();
 
-            long sent = context.selfCounter("gatewatch.statsd.lines");
+            long sent = Snapshots.counter(context.snapshot(), "gatewatch.statsd.lines");
             double received = daemon.counters().get("statsd.metrics_received");
             System.out.printf("10,000 series: %d lines sent in %d ms, %.0f received by the daemon%n", sent, millis, received);
             assertThat(sent).isEqualTo(15_429);

@@ -9,6 +9,7 @@ import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.Unit;
+import io.gatewatch.testing.TestPluginContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,12 +29,12 @@ class StatsdDaemonIT {
     @EnumSource(value = StatsdFlavor.class, names = {"ETSY", "DOGSTATSD"})
     void theDaemonReceivesExactlyTheRecordedCounts(StatsdFlavor flavor) throws Exception {
         try (StatsdDaemon daemon = StatsdDaemon.start(dir)) {
-            TestContext context = new TestContext(Labels.pairs("env", "it"));
+            TestPluginContext context = Snapshots.context(Labels.pairs("env", "it"));
             StatsdExporter exporter = new StatsdExporter(new StatsdSettings("127.0.0.1", daemon.port(), null, flavor,
                     Duration.ofSeconds(10), 1432, 4096, Map.of("team", "edge")), context);
-            RouteMetrics users = context.store.gatewayMetrics().route("accounts", "get-user");
-            RouteMetrics hostile = context.store.gatewayMetrics().route("we|ird:svc", "/users/{id},#x@y");
-            Gauge balance = context.store.gatewayMetrics().meters().gauge("pool.balance", "h", Unit.NONE, "pool").labels("a");
+            RouteMetrics users = context.store().gatewayMetrics().route("accounts", "get-user");
+            RouteMetrics hostile = context.store().gatewayMetrics().route("we|ird:svc", "/users/{id},#x@y");
+            Gauge balance = context.store().gatewayMetrics().meters().gauge("pool.balance", "h", Unit.NONE, "pool").labels("a");
 
             record(users, HttpMethod.GET, 200, ResponseSource.UPSTREAM, 7);
             record(users, HttpMethod.POST, 503, ResponseSource.UPSTREAM_UNREACHABLE, 3);
@@ -68,8 +69,8 @@ class StatsdDaemonIT {
             assertThat(daemon.gauges().get(n.key("gateway.pool.balance", "pool", "a"))).isEqualTo(-5);
             assertThat(daemon.gauges().get(n.key("gateway.request.duration.p99", "service", "accounts", "route", "get-user")))
                     .isCloseTo(0.005, within(1e-9));
-            assertThat(context.selfCounter("gatewatch.statsd.errors")).isZero();
-            assertThat(context.selfCounter("gatewatch.statsd.dropped")).isZero();
+            assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.errors")).isZero();
+            assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.dropped")).isZero();
         }
     }
 

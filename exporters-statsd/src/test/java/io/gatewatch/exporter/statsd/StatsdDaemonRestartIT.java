@@ -7,6 +7,7 @@ import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.snapshot.Labels;
+import io.gatewatch.testing.TestPluginContext;
 import java.io.IOException;
 import java.net.PortUnreachableException;
 import java.nio.file.Path;
@@ -33,10 +34,10 @@ class StatsdDaemonRestartIT {
     @Test
     void countsReceivedPlusCountedDropsEqualWhatWasRecorded() throws Exception {
         try (StatsdDaemon daemon = StatsdDaemon.start(dir)) {
-            TestContext context = new TestContext(Labels.pairs("env", "it"));
+            TestPluginContext context = Snapshots.context(Labels.pairs("env", "it"));
             StatsdExporter exporter = new StatsdExporter(new StatsdSettings("127.0.0.1", daemon.port(), null,
                     StatsdFlavor.ETSY, INTERVAL, 1432, 4096, Map.of()), context);
-            RouteMetrics route = context.store.gatewayMetrics().route("accounts", "get-user");
+            RouteMetrics route = context.store().gatewayMetrics().route("accounts", "get-user");
             AtomicBoolean recording = new AtomicBoolean(true);
             AtomicLong recorded = new AtomicLong();
             AtomicLong slowestNanos = new AtomicLong();
@@ -58,12 +59,12 @@ class StatsdDaemonRestartIT {
             List<Exception> failures = exportFor(exporter, context, 5, false);
             assertThat(failures).hasSize(5).allSatisfy(e -> assertThat(e).isInstanceOf(IOException.class)
                     .hasCauseInstanceOf(PortUnreachableException.class));
-            assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).last().asString().startsWith("error: ");
+            assertThat(context.health().records(StatsdExporter.HEALTH_COMPONENT)).last().asString().startsWith("error: ");
 
             daemon.start();
             List<Exception> afterRestart = exportFor(exporter, context, 1, true);
             assertThat(afterRestart).as("the first interval after the restart goes through").isEmpty();
-            assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).last().asString().startsWith("ok: ");
+            assertThat(context.health().records(StatsdExporter.HEALTH_COMPONENT)).last().asString().startsWith("ok: ");
             exportFor(exporter, context, 3, true);
 
             recording.set(false);
@@ -72,22 +73,22 @@ class StatsdDaemonRestartIT {
             daemon.awaitFlush();
 
             double received = daemon.sum(k -> k.startsWith("gateway.requests.env.it."));
-            long dropped = context.selfCounter("gatewatch.statsd.dropped");
+            long dropped = Snapshots.counter(context.snapshot(), "gatewatch.statsd.dropped");
             assertThat(recorded.get()).isPositive();
             assertThat(slowestNanos.get()).as("no recording waited for the network").isLessThan(50_000_000);
-            assertThat(io.gatewatch.exporter.statsd.Snapshots.counter(context.snapshot(), "requests"))
+            assertThat(Snapshots.counter(context.snapshot(), "requests"))
                     .isEqualTo(recorded.get());
             assertThat(received + dropped).isEqualTo(recorded.get());
             assertThat(dropped).as("loopback reports every refusal in time: nothing is lost").isZero();
             assertThat(daemon.sum(k -> k.startsWith("gateway.request.duration.count.env.it."))).isEqualTo(recorded.get());
             assertThat(daemon.counters().get("statsd.bad_lines_seen")).isZero();
-            assertThat(context.selfCounter("gatewatch.statsd.errors", "reason", "refused")).isEqualTo(5);
-            assertThat(context.selfCounter("gatewatch.statsd.deferred")).isPositive();
+            assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.errors", "reason", "refused")).isEqualTo(5);
+            assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.deferred")).isPositive();
         }
     }
 
     /** Exports {@code n} intervals as core would, returning what they threw. */
-    private static List<Exception> exportFor(StatsdExporter exporter, TestContext context, int n, boolean expectOk)
+    private static List<Exception> exportFor(StatsdExporter exporter, TestPluginContext context, int n, boolean expectOk)
             throws InterruptedException {
         List<Exception> failures = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.testing.TestPluginContext;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -20,8 +21,8 @@ class StatsdExporterTest {
     private static final String REQUESTS_200 =
             "gateway.requests:%d|c|#service:accounts,route:get-user,method:GET,status:200,source:upstream";
 
-    private final TestContext context = new TestContext();
-    private final RouteMetrics route = context.store.gatewayMetrics().route("accounts", "get-user");
+    private final TestPluginContext context = Snapshots.context();
+    private final RouteMetrics route = context.store().gatewayMetrics().route("accounts", "get-user");
     private final ScriptedTransport transport = new ScriptedTransport();
 
     @Test
@@ -33,7 +34,7 @@ class StatsdExporterTest {
         exporter.export(context.snapshot());
         exporter.export(context.snapshot());
         assertThat(requestLines()).containsExactly(REQUESTS_200.formatted(3), REQUESTS_200.formatted(2));
-        assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).allMatch(r -> r.startsWith("ok: "));
+        assertThat(context.health().records(StatsdExporter.HEALTH_COMPONENT)).allMatch(r -> r.startsWith("ok: "));
     }
 
     @Test
@@ -51,10 +52,10 @@ class StatsdExporterTest {
         exporter.export(context.snapshot());
 
         assertThat(requestLines()).containsExactly(REQUESTS_200.formatted(6));
-        assertThat(context.selfCounter("gatewatch.statsd.errors", "reason", "refused")).isEqualTo(2);
-        assertThat(context.selfCounter("gatewatch.statsd.deferred")).isPositive();
-        assertThat(context.selfCounter("gatewatch.statsd.dropped")).isZero();
-        assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT))
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.errors", "reason", "refused")).isEqualTo(2);
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.deferred")).isPositive();
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.dropped")).isZero();
+        assertThat(context.health().records(StatsdExporter.HEALTH_COMPONENT))
                 .extracting(r -> r.substring(0, r.indexOf(':')))
                 .containsExactly("error", "error", "ok");
     }
@@ -67,9 +68,9 @@ class StatsdExporterTest {
         int linesLost = transport.received.get(transport.received.size() - 1).split("\n").length;
         transport.refuseLastLate();
         exporter.export(context.snapshot());
-        assertThat(context.selfCounter("gatewatch.statsd.dropped", "reason", "refused_after_send")).isEqualTo(linesLost);
-        assertThat(context.selfCounter("gatewatch.statsd.errors", "reason", "refused")).isEqualTo(1);
-        assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).last().asString()
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.dropped", "reason", "refused_after_send")).isEqualTo(linesLost);
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.errors", "reason", "refused")).isEqualTo(1);
+        assertThat(context.health().records(StatsdExporter.HEALTH_COMPONENT)).last().asString()
                 .startsWith("error: ").contains(linesLost + " lines lost");
     }
 
@@ -77,7 +78,7 @@ class StatsdExporterTest {
     void theDatagramLimitDefersTheRestWithoutLosingCounts() throws Exception {
         StatsdExporter exporter = exporter(settings(StatsdFlavor.ETSY, 200, 2));
         for (int i = 0; i < 40; i++) {
-            context.store.gatewayMetrics().route("svc", "r" + i).record(HttpMethod.GET, 200, ResponseSource.UPSTREAM,
+            context.store().gatewayMetrics().route("svc", "r" + i).record(HttpMethod.GET, 200, ResponseSource.UPSTREAM,
                     1_000_000, 500_000, 10, 20);
         }
         int exports = 0;
@@ -94,7 +95,7 @@ class StatsdExporterTest {
         assertThat(sumOf("gateway.request.duration.count.")).isEqualTo(40);
         assertThat(sumOf("gateway.upstream.duration.count.")).isEqualTo(40);
         assertThat(sumOf("gateway.response.bytes.")).isEqualTo(40 * 20);
-        assertThat(context.selfCounter("gatewatch.statsd.deferred")).isPositive();
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.deferred")).isPositive();
         assertThat(exports).isGreaterThan(1);
     }
 
@@ -114,7 +115,7 @@ class StatsdExporterTest {
     void afterCoresFinalExportCloseSendsNothingMore() throws Exception {
         StatsdExporter exporter = exporter(settings(StatsdFlavor.DOGSTATSD, 1432, 4096));
         requests(2);
-        context.state = io.gatewatch.spi.RuntimeInfo.State.DRAINING;
+        context.runtime().state(io.gatewatch.spi.RuntimeInfo.State.DRAINING);
         exporter.export(context.snapshot());   // core's final export
         int datagrams = transport.received.size();
         exporter.close();
@@ -126,7 +127,7 @@ class StatsdExporterTest {
     @Test
     void aStartUpThatFailedSendsNothingOnClose() {
         StatsdExporter exporter = exporter(settings(StatsdFlavor.DOGSTATSD, 1432, 4096));
-        context.state = io.gatewatch.spi.RuntimeInfo.State.STARTING;
+        context.runtime().state(io.gatewatch.spi.RuntimeInfo.State.STARTING);
         exporter.close();
         assertThat(transport.received).isEmpty();
         assertThat(transport.closes).isEqualTo(1);
@@ -156,10 +157,10 @@ class StatsdExporterTest {
 
     @Test
     void aConfiguredTagOverridesACommonTagOfTheSameName() throws Exception {
-        TestContext tagged = new TestContext(io.gatewatch.snapshot.Labels.pairs("env", "prod", "region", "eu"));
+        TestPluginContext tagged = Snapshots.context(io.gatewatch.snapshot.Labels.pairs("env", "prod", "region", "eu"));
         StatsdExporter exporter = new StatsdExporter(new StatsdSettings("127.0.0.1", 8125, null, StatsdFlavor.DOGSTATSD,
                 Duration.ofSeconds(10), 1432, 4096, Map.of("env", "canary")), tagged, transport);
-        tagged.store.gatewayMetrics().route("accounts", "get-user")
+        tagged.store().gatewayMetrics().route("accounts", "get-user")
                 .record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 5_000_000, 4_000_000, 100, 200);
         exporter.export(tagged.snapshot());
         assertThat(transport.lines()).contains("gateway.requests:1|c|#region:eu,env:canary,service:accounts,"
@@ -178,7 +179,7 @@ class StatsdExporterTest {
             exporter.export(context.snapshot());
             assertThat(daemon.lines(300)).contains(REQUESTS_200.formatted(5));
         }
-        assertThat(context.selfCounter("gatewatch.statsd.errors", "reason", "refused")).isEqualTo(1);
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.errors", "reason", "refused")).isEqualTo(1);
         exporter.close();
     }
 
@@ -190,10 +191,10 @@ class StatsdExporterTest {
         assertThatThrownBy(() -> exporter.export(context.snapshot())).hasCauseInstanceOf(UnknownHostException.class)
                 .hasMessageContaining("statsd.does-not-exist.invalid");
         assertThatThrownBy(() -> exporter.export(context.snapshot())).hasCauseInstanceOf(UnknownHostException.class);
-        assertThat(context.selfCounter("gatewatch.statsd.errors", "reason", "unresolved_host")).isEqualTo(2);
-        assertThat(context.selfCounter("gatewatch.statsd.deferred")).isPositive();
-        assertThat(context.selfCounter("gatewatch.statsd.datagrams")).isZero();
-        assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).hasSize(2)
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.errors", "reason", "unresolved_host")).isEqualTo(2);
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.deferred")).isPositive();
+        assertThat(Snapshots.counter(context.snapshot(), "gatewatch.statsd.datagrams")).isZero();
+        assertThat(context.health().records(StatsdExporter.HEALTH_COMPONENT)).hasSize(2)
                 .allMatch(r -> r.startsWith("error: "));
         exporter.close();
     }

@@ -31,7 +31,7 @@ class StatsdPluginTest {
 
     @Test
     void itsModuleBindsOnePushExporterWithTheConfiguredInterval() {
-        Injector injector = Guice.createInjector(new StatsdPlugin().module(config("interval = 3s"), new TestContext()));
+        Injector injector = Guice.createInjector(new StatsdPlugin().module(config("interval = 3s"), Snapshots.context()));
         Set<PushExporter> exporters = injector.getInstance(Key.get(new TypeLiteral<Set<PushExporter>>() { }));
         assertThat(exporters).singleElement().satisfies(e -> {
             assertThat(e).isInstanceOf(StatsdExporter.class);
@@ -42,7 +42,7 @@ class StatsdPluginTest {
 
     @Test
     void aTypoFailsBeforeAnythingIsBound() {
-        assertThatThrownBy(() -> new StatsdPlugin().module(config("flavour = etsy"), new TestContext()))
+        assertThatThrownBy(() -> new StatsdPlugin().module(config("flavour = etsy"), Snapshots.context()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("gatewatch.exporters.statsd.flavour");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.testing.TestPluginContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,16 +32,16 @@ class UnixSocketDeliveryIT {
     @Test
     void linesArriveOnTheSocketAndAMissingSocketIsReportedAsTheClientFindsOut() throws Exception {
         Path socket = dir.resolve("dsd.socket");
-        TestContext context = new TestContext();
+        TestPluginContext context = Snapshots.context();
         StatsdExporter exporter = new StatsdExporter(new StatsdSettings("unix://" + socket, 8125, null,
                 StatsdFlavor.DOGSTATSD, Duration.ofSeconds(10), 8192, 4096, Map.of()), context);
-        RouteMetrics route = context.store.gatewayMetrics().route("accounts", "get-user");
+        RouteMetrics route = context.store().gatewayMetrics().route("accounts", "get-user");
 
         // No agent yet: the client's sender fails on its own thread; the next interval hears of it.
         record(route, 2);
         exporter.export(context.snapshot());
         awaitClientErrors(exporter, context);
-        assertThat(context.health.records(StatsdExporter.HEALTH_COMPONENT)).last().asString()
+        assertThat(context.health().records(StatsdExporter.HEALTH_COMPONENT)).last().asString()
                 .startsWith("error: ").contains("failed in the DogStatsD client");
 
         try (UnixDatagramChannel agent = UnixDatagramChannel.open()) {
@@ -64,9 +65,9 @@ class UnixSocketDeliveryIT {
     }
 
     /** Exports empty intervals until one reports the client's asynchronous failures. */
-    private static void awaitClientErrors(StatsdExporter exporter, TestContext context) throws Exception {
+    private static void awaitClientErrors(StatsdExporter exporter, TestPluginContext context) throws Exception {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (context.selfCounter("gatewatch.statsd.errors", "reason", "io") == 0) {
+        while (Snapshots.counter(context.snapshot(), "gatewatch.statsd.errors", "reason", "io") == 0) {
             assertThat(System.nanoTime()).as("the client reported the missing socket").isLessThan(deadline);
             Thread.sleep(50);
             exporter.export(context.snapshot());

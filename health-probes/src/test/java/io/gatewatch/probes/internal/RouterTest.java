@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.probes.FakeHealth;
-import io.gatewatch.probes.FakeRuntime;
 import io.gatewatch.probes.StatusSettings;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
+import io.gatewatch.testing.TestRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ class RouterTest {
 
     private static Router router(String basePath, StatusSettings.Auth auth, StatusRoute... routes) {
         FakeHealth health = new FakeHealth();
-        FakeRuntime runtime = new FakeRuntime();
+        TestRuntime runtime = new TestRuntime();
         return new Router(basePath, new ProbeDocuments(health, runtime, REDACTOR),
                 new StatusDocument(health, runtime, REDACTOR), Set.of(routes), new Authenticator(auth),
                 Duration.ofSeconds(1), Duration.ofSeconds(5));

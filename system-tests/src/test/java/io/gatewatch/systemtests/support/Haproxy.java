@@ -1,5 +1,7 @@
 package io.gatewatch.systemtests.support;
 
+import io.gatewatch.testing.Peers;
+import io.gatewatch.testing.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,7 @@
 package io.gatewatch.systemtests.support;
 
-import java.io.IOException;
+import io.gatewatch.testing.Peers;
+import io.gatewatch.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.gatewatch.systemtests.support;
 
+import io.gatewatch.testing.Peers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -10,9 +10,9 @@ import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.spi.HealthReporter;
+import io.gatewatch.testing.Json;
+import io.gatewatch.testing.ManualClock;
 import io.gatewatch.vitals.VitalsSettings;
-import io.gatewatch.vitals.testing.ManualClock;
-import io.gatewatch.vitals.testing.MiniJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +63,7 @@ class RollUpTest {
     private Map<String, Object> series(String metric, String resolution, long from, long to) throws Exception {
         SeriesQuery q = SeriesQuery.parse(Map.of("metric", List.of(metric), "resolution", List.of(resolution),
                 "from", List.of(Long.toString(from)), "to", List.of(Long.toString(to))), clock.millis(), 3600, 1500);
-        return MiniJson.object(history.read(view -> q.render(view, clock.millis())));
+        return Json.plainObject(history.read(view -> q.render(view, clock.millis())));
     }
 
     @SuppressWarnings("unchecked")

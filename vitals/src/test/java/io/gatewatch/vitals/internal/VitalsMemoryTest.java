@@ -18,7 +18,7 @@ import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.snapshot.Unit;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.vitals.VitalsSettings;
-import io.gatewatch.vitals.testing.ManualClock;
+import io.gatewatch.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

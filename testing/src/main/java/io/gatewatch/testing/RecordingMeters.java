@@ -1,4 +1,4 @@
-package io.gatewatch.exporter.datadog;
+package io.gatewatch.testing;
 
 import io.gatewatch.api.Counter;
 import io.gatewatch.api.Family;
@@ -13,30 +13,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 
-/** Self-metrics for tests that construct the exporter without core: counts kept by name and label values. */
-final class TestMeters implements Meters {
+/**
+ * Self-metrics for a plugin tested without a metric store: counts kept by name and label values,
+ * read back with {@code count("gatewatch.datadog.dropped.intervals", "overflow")}. A histogram
+ * counts its observations.
+ */
+public final class RecordingMeters implements Meters {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
 
-    /** {@code count("gatewatch.datadog.dropped.intervals", "overflow")}. */
-    long count(String name, String... labelValues) {
+    /** The count of the series with these label values, 0 when nothing was recorded. */
+    public long count(String name, String... labelValues) {
         AtomicLong v = counts.get(key(name, labelValues));
         return v == null ? 0 : v.get();
     }
 
-    double gauge(String name) {
-        return gauges.get(name).getAsDouble();
+    /** The current value of a gauge; fails when the plugin never registered it. */
+    public double gauge(String name, String... labelValues) {
+        DoubleSupplier gauge = gauges.get(key(name, labelValues));
+        if (gauge == null) {
+            throw new AssertionError("no gauge " + key(name, labelValues) + " was registered");
+        }
+        return gauge.getAsDouble();
     }
 
     private static String key(String name, String... values) {
         return name + Arrays.toString(values);
     }
 
+    private AtomicLong cell(String name, String... values) {
+        return counts.computeIfAbsent(key(name, values), k -> new AtomicLong());
+    }
+
     @Override
     public Family<Counter> counter(String name, String help, Unit unit, String... labelNames) {
         return values -> {
-            AtomicLong cell = counts.computeIfAbsent(key(name, values), k -> new AtomicLong());
+            AtomicLong cell = cell(name, values);
             return amount -> {
+                // a counter never goes down: a negative amount is ignored
                 if (amount > 0) {
                     cell.addAndGet(amount);
                 }
@@ -46,10 +60,7 @@ final class TestMeters implements Meters {
 
     @Override
     public Family<UpDownCounter> upDownCounter(String name, String help, Unit unit, String... labelNames) {
-        return values -> {
-            AtomicLong cell = counts.computeIfAbsent(key(name, values), k -> new AtomicLong());
-            return cell::addAndGet;
-        };
+        return values -> cell(name, values)::addAndGet;
     }
 
     @Override
@@ -59,13 +70,13 @@ final class TestMeters implements Meters {
 
     @Override
     public void gauge(String name, String help, Unit unit, DoubleSupplier value) {
-        gauges.put(name, value);
+        gauges.put(key(name), value);
     }
 
     @Override
     public Family<Histogram> histogram(String name, String help, Unit unit, long[] bucketBounds, String... labelNames) {
         return values -> {
-            AtomicLong cell = counts.computeIfAbsent(key(name, values), k -> new AtomicLong());
+            AtomicLong cell = cell(name, values);
             return v -> cell.incrementAndGet();
         };
     }

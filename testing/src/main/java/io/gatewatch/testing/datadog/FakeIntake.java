@@ -1,9 +1,12 @@
-package io.gatewatch.systemtests.support;
+package io.gatewatch.testing.datadog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,25 +24,27 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local stand-in for Datadog's {@code POST /api/v2/series} that checks what the real one
  * checks: the {@code DD-API-KEY} header, gzip encoding, a body of at most 512,000 bytes that
  * inflates to under 5 MiB, and the JSON shape of the series. It answers with a scripted status
- * ({@code 202 400 403 429 500}) or hangs until closed.
+ * ({@code 202 400 403 429 500 503}) or hangs until released or closed. Listens on 127.0.0.1 and
+ * a free port, over plain HTTP or HTTPS.
  */
 public final class FakeIntake implements AutoCloseable {
-    static final int MAX_BODY = 512_000;
-    static final int MAX_INFLATED = 5 * 1024 * 1024;
-    private static final Set<Integer> TYPES = Set.of(0, 1, 2, 3);
+    public static final int MAX_BODY = 512_000;
+    public static final int MAX_INFLATED = 5 * 1024 * 1024;
 
     /** How the intake answers a well-formed request with the right key. */
     public enum Answer { ACCEPT, BAD_REQUEST, FORBIDDEN, RATE_LIMITED, SERVER_ERROR, UNAVAILABLE, HANG }
 
-    /** One request as it arrived, and what it was answered. */
+    /** One request as it arrived, and its answer's status (0 for one left hanging). */
     public record Request(String uri, String apiKey, String contentEncoding, String contentType, int bodyBytes,
-                   int inflatedBytes, int status, List<JsonNode> series) {
+                          int inflatedBytes, int status, List<JsonNode> series) {
     }
 
     private final String apiKey;
@@ -62,13 +68,14 @@ public final class FakeIntake implements AutoCloseable {
     }
 
     /** An intake over HTTPS with the given server context (for certificate failures), or plain HTTP when null. */
-    public FakeIntake(String apiKey, javax.net.ssl.SSLContext tls) throws IOException {
+    public FakeIntake(String apiKey, SSLContext tls) throws IOException {
         this.apiKey = apiKey;
+        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
         if (tls == null) {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(loopback, 0);
         } else {
-            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
             server = https;
         }
         server.setExecutor(executor);
@@ -77,7 +84,7 @@ public final class FakeIntake implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The answer to every request from now on (after any scripted ones). */
@@ -97,6 +104,7 @@ public final class FakeIntake implements AutoCloseable {
         old.countDown();
     }
 
+    /** The {@code Retry-After} of a 429, in seconds (3 unless set). */
     public void retryAfterSeconds(int seconds) {
         retryAfterSeconds = seconds;
     }
@@ -116,13 +124,13 @@ public final class FakeIntake implements AutoCloseable {
      * The sum of the accepted points of one metric over the series whose tags pass the filter
      * (for counts: everything delivered).
      */
-    public double acceptedSum(String metric, java.util.function.Predicate<Set<String>> tags) {
+    public double acceptedSum(String metric, Predicate<Set<String>> tags) {
         double sum = 0;
         for (JsonNode s : acceptedSeries()) {
             if (!s.path("metric").asText().equals(metric)) {
                 continue;
             }
-            Set<String> t = new java.util.HashSet<>();
+            Set<String> t = new HashSet<>();
             s.path("tags").forEach(n -> t.add(n.asText()));
             if (tags.test(t)) {
                 for (JsonNode p : s.path("points")) {
@@ -153,71 +161,24 @@ public final class FakeIntake implements AutoCloseable {
             if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().equals("/api/v2/series")
                     || ex.getRequestURI().getRawQuery() != null) {
                 violations.add("unexpected request " + ex.getRequestMethod() + " " + uri);
-                respond(ex, new Request(uri, key, encoding, type, body.length, -1, 404, List.of()), 404, "{\"errors\":[\"Not found\"]}");
+                respond(ex, new Request(uri, key, encoding, type, body.length, -1, 404, List.of()), "Not found");
                 return;
             }
             if (!apiKey.equals(key)) {
-                respond(ex, new Request(uri, key, encoding, type, body.length, -1, 403, List.of()), 403, "{\"errors\":[\"Forbidden\"]}");
+                respond(ex, new Request(uri, key, encoding, type, body.length, -1, 403, List.of()), "Forbidden");
                 return;
             }
             Answer a = nextAnswer();
-            switch (a) {
-                case HANG -> {
-                    requests.add(new Request(uri, key, encoding, type, body.length, -1, 0, List.of()));
-                    release.await(60, TimeUnit.SECONDS);
-                    return;
-                }
-                case FORBIDDEN -> {
-                    respond(ex, new Request(uri, key, encoding, type, body.length, -1, 403, List.of()), 403, "{\"errors\":[\"Forbidden\"]}");
-                    return;
-                }
-                case RATE_LIMITED -> {
-                    ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
-                    respond(ex, new Request(uri, key, encoding, type, body.length, -1, 429, List.of()), 429, "{\"errors\":[\"Too many requests\"]}");
-                    return;
-                }
-                case UNAVAILABLE -> {
-                    respond(ex, new Request(uri, key, encoding, type, body.length, -1, 503, List.of()), 503, "{\"errors\":[\"Service unavailable\"]}");
-                    return;
-                }
-                case SERVER_ERROR -> {
-                    respond(ex, new Request(uri, key, encoding, type, body.length, -1, 500, List.of()), 500, "{\"errors\":[\"Internal error\"]}");
-                    return;
-                }
-                case BAD_REQUEST -> {
-                    respond(ex, new Request(uri, key, encoding, type, body.length, -1, 400, List.of()), 400,
-                            "{\"errors\":[\"Invalid metric name: 'gateway requests' is not allowed\"]}");
-                    return;
-                }
-                default -> {
-                }
-            }
-            String problem = null;
-            byte[] inflated = null;
-            if (!"gzip".equals(encoding)) {
-                problem = "expected Content-Encoding: gzip, got " + encoding;
-            } else if (type == null || !type.startsWith("application/json")) {
-                problem = "expected Content-Type: application/json, got " + type;
-            } else if (body.length > MAX_BODY) {
-                problem = "request body larger than " + MAX_BODY + " bytes";
-            } else {
-                inflated = inflate(body);
-                if (inflated == null) {
-                    problem = "body inflates to 5 MiB or more";
-                }
-            }
-            List<JsonNode> series = new ArrayList<>();
-            if (problem == null) {
-                problem = validate(json.readTree(inflated), series);
-            }
-            if (problem != null) {
-                violations.add(problem);
-                int status = problem.contains("larger") || problem.contains("inflates") ? 413 : 400;
-                respond(ex, new Request(uri, key, encoding, type, body.length, inflated == null ? -1 : inflated.length,
-                        status, List.of()), status, "{\"errors\":[" + json.writeValueAsString(problem) + "]}");
+            if (a == Answer.HANG) {
+                requests.add(new Request(uri, key, encoding, type, body.length, -1, 0, List.of()));
+                release.await(60, TimeUnit.SECONDS);
                 return;
             }
-            respond(ex, new Request(uri, key, encoding, type, body.length, inflated.length, 202, series), 202, "{\"errors\":[]}");
+            if (a != Answer.ACCEPT) {
+                refuse(ex, a, new Request(uri, key, encoding, type, body.length, -1, status(a), List.of()));
+                return;
+            }
+            accept(ex, new Request(uri, key, encoding, type, body.length, -1, 0, List.of()), body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -226,51 +187,75 @@ public final class FakeIntake implements AutoCloseable {
         }
     }
 
-    /** The checks of the v2 series schema that matter for what we send. */
-    private static String validate(JsonNode root, List<JsonNode> out) {
-        JsonNode series = root.get("series");
-        if (series == null || !series.isArray() || series.isEmpty()) {
-            return "payload must have a non-empty series array";
+    private static int status(Answer a) {
+        return switch (a) {
+            case BAD_REQUEST -> 400;
+            case FORBIDDEN -> 403;
+            case RATE_LIMITED -> 429;
+            case SERVER_ERROR -> 500;
+            case UNAVAILABLE -> 503;
+            case ACCEPT -> 202;
+            case HANG -> 0;
+        };
+    }
+
+    private void refuse(HttpExchange ex, Answer a, Request r) throws IOException {
+        String error = switch (a) {
+            case BAD_REQUEST -> "Invalid metric name: 'gateway requests' is not allowed";
+            case FORBIDDEN -> "Forbidden";
+            case RATE_LIMITED -> "Too many requests";
+            case SERVER_ERROR -> "Internal error";
+            default -> "Service unavailable";
+        };
+        if (a == Answer.RATE_LIMITED) {
+            ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
         }
-        for (JsonNode s : series) {
-            if (!s.path("metric").isTextual() || s.path("metric").asText().isEmpty()) {
-                return "series without metric name: " + s;
+        respond(ex, r, error);
+    }
+
+    /** A request the script lets through: answered 202 if the real intake would take it. */
+    private void accept(HttpExchange ex, Request arrived, byte[] body) throws IOException {
+        String problem = null;
+        byte[] inflated = null;
+        if (!"gzip".equals(arrived.contentEncoding())) {
+            problem = "expected Content-Encoding: gzip, got " + arrived.contentEncoding();
+        } else if (arrived.contentType() == null || !arrived.contentType().startsWith("application/json")) {
+            problem = "expected Content-Type: application/json, got " + arrived.contentType();
+        } else if (body.length > MAX_BODY) {
+            problem = "request body larger than " + MAX_BODY + " bytes";
+        } else {
+            inflated = inflate(body);
+            if (inflated == null) {
+                problem = "body inflates to 5 MiB or more";
             }
-            if (!s.path("type").isInt() || !TYPES.contains(s.path("type").asInt())) {
-                return "type must be 0..3: " + s;
-            }
-            JsonNode points = s.path("points");
-            if (!points.isArray() || points.isEmpty()) {
-                return "series without points: " + s;
-            }
-            for (JsonNode p : points) {
-                if (!p.path("timestamp").canConvertToLong() || !p.path("value").isNumber()) {
-                    return "point needs integer timestamp and numeric value: " + p;
-                }
-            }
-            if (s.has("tags") && !s.get("tags").isArray()) {
-                return "tags must be an array";
-            }
-            if (s.path("type").asInt() == 1 && !s.path("interval").canConvertToLong()) {
-                return "count without interval: " + s;
-            }
-            for (JsonNode r : s.path("resources")) {
-                if (!r.path("name").isTextual() || !r.path("type").isTextual()) {
-                    return "resource needs name and type: " + r;
-                }
-            }
-            out.add(s);
         }
-        return null;
+        List<JsonNode> series = new ArrayList<>();
+        if (problem == null) {
+            problem = SeriesPayloadRules.check(json.readTree(inflated), series);
+        }
+        int inflatedBytes = inflated == null ? -1 : inflated.length;
+        if (problem != null) {
+            violations.add(problem);
+            int status = problem.contains("larger") || problem.contains("inflates") ? 413 : 400;
+            respond(ex, with(arrived, inflatedBytes, status, List.of()), problem);
+            return;
+        }
+        respond(ex, with(arrived, inflatedBytes, 202, series), null);
+    }
+
+    private static Request with(Request r, int inflatedBytes, int status, List<JsonNode> series) {
+        return new Request(r.uri(), r.apiKey(), r.contentEncoding(), r.contentType(), r.bodyBytes(), inflatedBytes,
+                status, series);
     }
 
     private static byte[] inflate(byte[] gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             byte[] out = readAll(in, MAX_INFLATED);
             return out.length >= MAX_INFLATED ? null : out;
         }
     }
 
+    /** Reads to the end, keeping at most {@code limit} bytes: the client must still be able to finish sending. */
     private static byte[] readAll(InputStream in, int limit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[16384];
@@ -283,11 +268,13 @@ public final class FakeIntake implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private void respond(HttpExchange ex, Request r, int status, String body) throws IOException {
+    /** Records the request and answers its status with Datadog's error document ({@code errors} empty when null). */
+    private void respond(HttpExchange ex, Request r, String error) throws IOException {
         requests.add(r);
+        String body = "{\"errors\":[" + (error == null ? "" : json.writeValueAsString(error)) + "]}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
+        ex.sendResponseHeaders(r.status(), bytes.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(bytes);
         }
