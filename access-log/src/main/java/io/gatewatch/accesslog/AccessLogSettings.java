@@ -2,15 +2,9 @@ package io.gatewatch.accesslog;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigOrigin;
-import com.typesafe.config.ConfigValue;
+import io.gatewatch.spi.SettingsProblems;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The validated {@code gatewatch.access-log} settings.
@@ -27,6 +21,7 @@ public record AccessLogSettings(Path file, double sampleRate, int maxEventsPerSe
     /** The rate cap's counter holds 24 bits per second. */
     static final int MAX_RATE = (1 << 24) - 1;
     static final int MAX_QUEUE = 1 << 20;
+    private static final String STDOUT = "stdout";
 
     private static final Set<String> KEYS = Set.of("enabled", "output", "sample-rate", "max-events-per-second",
             "queue-size");
@@ -49,58 +44,25 @@ public record AccessLogSettings(Path file, double sampleRate, int maxEventsPerSe
      * @throws ConfigException.ValidationFailed listing every problem with its path, file and line
      */
     public static AccessLogSettings from(Config config) {
-        List<ConfigException.ValidationProblem> problems = new ArrayList<>();
-        for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
-                problems.add(problem(e.getKey(), e.getValue().origin(), "unknown setting '" + e.getKey()
-                        + "'; known settings: " + new TreeSet<>(KEYS)));
-            }
+        SettingsProblems problems = new SettingsProblems(config, PATH);
+        problems.rejectUnknown(config.root(), "", KEYS);
+        String output = problems.readRequired("output", () -> config.getString("output"), STDOUT);
+        if (output.isBlank()) {
+            problems.add("output", "must be " + STDOUT + " or a file path, got \"" + output + "\"");
         }
-        String output = read(config, "output", config::getString, problems);
-        if (output != null && output.isBlank()) {
-            problems.add(problem("output", config.getValue("output").origin(), "expecting stdout or a file path"));
+        double rate = problems.readRequired("sample-rate", () -> config.getDouble("sample-rate"), 1.0);
+        if (!(rate >= 0 && rate <= 1)) {
+            problems.add("sample-rate", "must be between 0.0 and 1.0, got " + rate);
         }
-        Double rate = read(config, "sample-rate", config::getDouble, problems);
-        if (rate != null && !(rate >= 0 && rate <= 1)) {
-            problems.add(problem("sample-rate", config.getValue("sample-rate").origin(),
-                    "expecting 0.0 to 1.0 but got " + rate));
+        int max = problems.readRequired("max-events-per-second", () -> config.getInt("max-events-per-second"), 1000);
+        if (max < 1 || max > MAX_RATE) {
+            problems.add("max-events-per-second", "must be between 1 and " + MAX_RATE + ", got " + max);
         }
-        Integer max = read(config, "max-events-per-second", config::getInt, problems);
-        if (max != null && (max < 1 || max > MAX_RATE)) {
-            problems.add(problem("max-events-per-second", config.getValue("max-events-per-second").origin(),
-                    "expecting 1 to " + MAX_RATE + " but got " + max));
+        int queue = problems.readRequired("queue-size", () -> config.getInt("queue-size"), 8192);
+        if (queue < 1 || queue > MAX_QUEUE) {
+            problems.add("queue-size", "must be between 1 and " + MAX_QUEUE + ", got " + queue);
         }
-        Integer queue = read(config, "queue-size", config::getInt, problems);
-        if (queue != null && (queue < 1 || queue > MAX_QUEUE)) {
-            problems.add(problem("queue-size", config.getValue("queue-size").origin(),
-                    "expecting 1 to " + MAX_QUEUE + " but got " + queue));
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException.ValidationFailed(problems);
-        }
-        Path file = output.equals("stdout") ? null : Path.of(output);
-        return new AccessLogSettings(file, rate, max, queue);
-    }
-
-    private static <T> T read(Config config, String key, Function<String, T> getter,
-                              List<ConfigException.ValidationProblem> problems) {
-        try {
-            return getter.apply(key);
-        } catch (ConfigException.Missing e) {
-            problems.add(new ConfigException.ValidationProblem(PATH + "." + key, config.origin(), "missing setting"));
-        } catch (ConfigException e) {
-            ConfigOrigin origin = e.origin() != null ? e.origin() : config.origin();
-            String message = e.getMessage();
-            String where = origin.description() + ": ";
-            if (message.startsWith(where)) {
-                message = message.substring(where.length());
-            }
-            problems.add(new ConfigException.ValidationProblem(PATH + "." + key, origin, message));
-        }
-        return null;
-    }
-
-    private static ConfigException.ValidationProblem problem(String key, ConfigOrigin origin, String message) {
-        return new ConfigException.ValidationProblem(PATH + "." + key, origin, message);
+        problems.throwIfAny();
+        return new AccessLogSettings(output.equals(STDOUT) ? null : Path.of(output), rate, max, queue);
     }
 }

@@ -109,7 +109,7 @@ class AccessLogPluginTest {
                 }
                 """)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("application.conf:5: gatewatch.access-log.sample-rate: expecting 0.0 to 1.0 but got 1.5")
+                .hasMessageContaining("application.conf:5: gatewatch.access-log.sample-rate: must be between 0.0 and 1.0, got 1.5")
                 .hasMessageContaining("application.conf:6: gatewatch.access-log.max-events-per-secnd: unknown setting");
     }
 

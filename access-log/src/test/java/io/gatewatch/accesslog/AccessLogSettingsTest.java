@@ -33,10 +33,10 @@ class AccessLogSettingsTest {
     void everyBadValueIsReported() {
         assertThatThrownBy(() -> from("output = \"\", sample-rate = -0.1, max-events-per-second = 0, queue-size = 0, typo = 1"))
                 .isInstanceOf(ConfigException.ValidationFailed.class)
-                .hasMessageContaining("gatewatch.access-log.output: expecting stdout or a file path")
-                .hasMessageContaining("gatewatch.access-log.sample-rate: expecting 0.0 to 1.0 but got -0.1")
-                .hasMessageContaining("gatewatch.access-log.max-events-per-second: expecting 1 to 16777215 but got 0")
-                .hasMessageContaining("gatewatch.access-log.queue-size: expecting 1 to 1048576 but got 0")
+                .hasMessageContaining("gatewatch.access-log.output: must be stdout or a file path, got \"\"")
+                .hasMessageContaining("gatewatch.access-log.sample-rate: must be between 0.0 and 1.0, got -0.1")
+                .hasMessageContaining("gatewatch.access-log.max-events-per-second: must be between 1 and 16777215, got 0")
+                .hasMessageContaining("gatewatch.access-log.queue-size: must be between 1 and 1048576, got 0")
                 .hasMessageContaining("gatewatch.access-log.typo: unknown setting");
         assertThatThrownBy(() -> from("sample-rate = lots"))
                 .hasMessageContaining("gatewatch.access-log.sample-rate");

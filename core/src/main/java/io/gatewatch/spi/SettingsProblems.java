@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
+import io.gatewatch.internal.config.ConfigErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,17 @@ import java.util.function.Supplier;
  * <pre>{@code
  * SettingsProblems problems = new SettingsProblems(config, "gatewatch.exporters.audit");
  * problems.rejectUnknown(config.root(), "", Set.of("enabled", "target", "interval"));
- * Duration interval = problems.read("interval", () -> config.getDuration("interval"), Duration.ofSeconds(10));
- * if (interval.isNegative()) {
+ * String target = problems.read("target", () -> config.getString("target"), "");
+ * Duration interval = problems.readRequired("interval", () -> config.getDuration("interval"), Duration.ofSeconds(10));
+ * if (interval.isNegative() || interval.isZero()) {
  *     problems.add("interval", "must be positive, got " + interval);
  * }
  * problems.throwIfAny();
  * }</pre>
+ *
+ * <p>A read that fails returns its fallback, a valid value, so the checks after it pass and each
+ * bad setting is reported once. Problems read "expected ..., found ..." for a wrong type and
+ * "must be ..., got ..." for a value out of range. One instance reads one subtree on one thread.
  */
 public final class SettingsProblems {
     private final Config config;
@@ -50,32 +56,54 @@ public final class SettingsProblems {
         }
     }
 
-    /** The value, or {@code fallback} when it is missing or of the wrong type (which is reported). */
+    /**
+     * The value, or {@code fallback} when it is missing or null (for settings that may be left
+     * out) or of the wrong type (which is reported).
+     */
     public <T> T read(String key, Supplier<T> getter, T fallback) {
+        return get(key, getter, fallback, false);
+    }
+
+    /**
+     * Like {@link #read}, for a setting that must have a value: missing or null is reported too.
+     * A setting the plugin's {@code reference.conf} declares is missing only when the user set it
+     * to null or that {@code reference.conf} is not on the classpath; either way start-up must stop.
+     */
+    public <T> T readRequired(String key, Supplier<T> getter, T fallback) {
+        return get(key, getter, fallback, true);
+    }
+
+    private <T> T get(String key, Supplier<T> getter, T fallback, boolean required) {
         try {
             return getter.get();
-        } catch (ConfigException.Missing e) {
-            return fallback;
         } catch (ConfigException e) {
-            // Typesafe's own message names the path, the expected type and the origin, never the value
-            add(key, describe(e), e.origin());
+            if (required || !(e instanceof ConfigException.Missing)) {
+                // worded as core words its own, expected and found; only unparsable durations and
+                // sizes echo the value, never a string read, so a secret stays out
+                add(key, ConfigErrors.detail(e), e.origin() == null ? origin(key) : e.origin());
+            }
             return fallback;
         }
     }
 
-    private static String describe(ConfigException e) {
-        String message = e.getMessage();
-        String origin = e.origin() == null ? null : e.origin().description() + ": ";
-        return origin != null && message.startsWith(origin) ? message.substring(origin.length()) : message;
-    }
-
     /** A problem with {@code key}, at the origin of its value (or of the subtree when it has none). */
     public void add(String key, String problem) {
-        add(key, problem, config.hasPathOrNull(key) ? config.getValue(key).origin() : config.origin());
+        add(key, problem, origin(key));
     }
 
+    /** A problem with {@code key} at {@code origin}: for entries of a nested object, which carry their own. */
     public void add(String key, String problem, ConfigOrigin origin) {
         list.add(new ConfigException.ValidationProblem(path + "." + key, origin, problem));
+    }
+
+    private ConfigOrigin origin(String key) {
+        try {
+            return config.getValue(key).origin();
+        } catch (ConfigException.Null e) {
+            return e.origin();   // the line that set it to null
+        } catch (ConfigException e) {
+            return config.origin();
+        }
     }
 
     /** @throws ConfigException.ValidationFailed listing every problem added, if any */

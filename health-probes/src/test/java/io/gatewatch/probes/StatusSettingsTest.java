@@ -118,7 +118,7 @@ class StatusSettingsTest {
         List<ConfigException.ValidationProblem> problems = problems("gatewatch.status.port = \"eighty\"");
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).path()).isEqualTo("gatewatch.status.port");
-        assertThat(problems.get(0).problem()).contains("NUMBER");
+        assertThat(problems.get(0).problem()).isEqualTo("expected number, found string");
     }
 
     @Test

@@ -2,10 +2,8 @@ package io.gatewatch.vitals;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValue;
 import io.gatewatch.spi.SettingsProblems;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,12 +69,7 @@ public record VitalsSettings(boolean enabled, Duration fineRetention, Duration c
      */
     public static VitalsSettings from(Config config) {
         SettingsProblems problems = new SettingsProblems(config, PATH);
-        for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
-            if (!KEYS.contains(entry.getKey())) {
-                problems.add(entry.getKey(), "unknown setting (known: " + String.join(", ", KEYS.stream().sorted().toList())
-                        + ")", entry.getValue().origin());
-            }
-        }
+        problems.rejectUnknown(config.root(), "", KEYS);
         VitalsSettings defaults = defaults();
         boolean enabled = problems.read("enabled", () -> config.getBoolean("enabled"), true);
         Duration fine = retention(problems, config, "fine-retention", defaults.fineRetention(), MAX_FINE_RETENTION);

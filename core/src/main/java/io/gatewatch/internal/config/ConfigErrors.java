@@ -42,25 +42,41 @@ public final class ConfigErrors {
      */
     public static ConfigProblem toProblem(String base, ConfigException e) {
         String origin = ConfigProblem.render(e.origin());
-        String message = stripOrigin(e);
+        Worded worded = word(stripOrigin(e), origin);
+        return worded.key() == null ? new ConfigProblem(origin, base, worded.detail())
+                : new ConfigProblem(origin, join(base, worded.key()), worded.detail());
+    }
+
+    /**
+     * What {@code e} says is wrong, in the "expected ..., found ..." words of core's own checks,
+     * without the origin and the path (a problem names both apart).
+     */
+    public static String detail(ConfigException e) {
+        return word(stripOrigin(e), ConfigProblem.render(e.origin())).detail();
+    }
+
+    /** A detail, and the key Typesafe's message named ({@code null} when it named none). */
+    private record Worded(String key, String detail) {
+    }
+
+    private static Worded word(String message, String origin) {
         Matcher m;
         if ((m = MISSING.matcher(message)).matches()) {
-            return new ConfigProblem(origin, join(base, m.group(1)), "expected a value, found nothing (the setting is missing)");
+            return new Worded(m.group(1), "expected a value, found nothing (the setting is missing)");
         }
         if ((m = WRONG_TYPE.matcher(message)).matches()) {
-            return new ConfigProblem(origin, join(base, m.group(1)),
-                    "expected " + lower(m.group(3)) + ", found " + lower(m.group(2)));
+            return new Worded(m.group(1), "expected " + lower(m.group(3)) + ", found " + lower(m.group(2)));
         }
         if ((m = NULL.matcher(message)).matches()) {
             // a plugin declares a required setting as "key = null" in its reference.conf
             String found = origin.contains("reference.conf") ? "nothing (the setting is required and has no default)"
                     : "null";
-            return new ConfigProblem(origin, join(base, m.group(1)), "expected " + lower(m.group(2)) + ", found " + found);
+            return new Worded(m.group(1), "expected " + lower(m.group(2)) + ", found " + found);
         }
         if ((m = BAD_VALUE.matcher(message)).matches() || (m = BAD_PATH.matcher(message)).matches()) {
-            return new ConfigProblem(origin, join(base, m.group(1)), m.group(2));
+            return new Worded(m.group(1), m.group(2));
         }
-        return new ConfigProblem(origin, base, message);
+        return new Worded(null, message);
     }
 
     private static String stripOrigin(ConfigException e) {

@@ -2,13 +2,14 @@ package io.gatewatch.exporter.datadog;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.gatewatch.spi.SettingsProblems;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * The validated {@code gatewatch.exporters.datadog} settings.
@@ -73,51 +73,47 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
     }
 
     /**
-     * Validates a config subtree. Every problem is collected first, so one run reports them all:
-     * a single problem is thrown as a {@link ConfigException.BadValue} carrying the origin's file
-     * and line and the key relative to the subtree (as Typesafe's getters name it), several as a
-     * {@link ConfigException.ValidationFailed} listing each with its full path, file and line.
+     * Validates a config subtree. Every problem is collected first, so one run reports them all,
+     * each with its full path, file and line, as a {@link ConfigException.ValidationFailed}.
      *
      * @param config the subtree, {@code reference.conf} defaults merged in
      * @param path   where the subtree sits ({@code gatewatch.exporters.datadog}), for messages
      */
     public static DatadogSettings from(Config config, String path) {
-        Validator v = new Validator(config, path);
-        for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
-                v.problem(e.getKey(), e.getValue().origin(), "unknown setting; expected one of " + new TreeSet<>(KEYS));
-            }
-        }
-        boolean enabled = v.get("enabled", () -> config.getBoolean("enabled"), false);
-        String key = v.get("api-key", () -> config.hasPath("api-key") ? config.getString("api-key") : "", "");
-        if (enabled && key.isBlank() && !v.has("api-key")) {
-            v.problem("api-key", userOrigin(config, "api-key", "enabled"),
-                    "an API key is required when the Datadog exporter is enabled: set api-key or the DD_API_KEY environment variable");
+        SettingsProblems problems = new SettingsProblems(config, path);
+        problems.rejectUnknown(config.root(), "", KEYS);
+        boolean enabled = problems.readRequired("enabled", () -> config.getBoolean("enabled"), false);
+        // null: the key is not a string, which is reported already
+        String key = problems.read("api-key", () -> config.hasPath("api-key") ? config.getString("api-key") : "", null);
+        if (key == null) {
+            key = "";
+        } else if (enabled && key.isBlank()) {
+            problems.add("api-key", "an API key is required when the Datadog exporter is enabled: set api-key or "
+                    + "the DD_API_KEY environment variable", userOrigin(config, "api-key", "enabled"));
         } else if (key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            v.problem("api-key", config.getValue("api-key").origin(),
-                    "the API key contains whitespace or non-printable characters (value hidden)");
+            problems.add("api-key", "must not contain whitespace or non-printable characters (value hidden)");
         }
-        String site = v.get("site", () -> config.getString("site").trim().toLowerCase(Locale.ROOT), "datadoghq.com");
+        String site = problems.readRequired("site", () -> config.getString("site").trim().toLowerCase(Locale.ROOT),
+                "datadoghq.com");
         if (!SITES.contains(site)) {
-            v.problem("site", config.getValue("site").origin(), "unknown Datadog site '" + site + "'; expected one of " + SITES
-                    + " (use uri for a proxy)");
+            problems.add("site", "must be one of " + SITES + " (use uri for a proxy), got '" + site + "'");
         }
-        Optional<URI> uri = v.get("uri", () -> config.hasPath("uri") && !config.getString("uri").isBlank()
-                ? Optional.of(parseUri(config, "uri")) : Optional.empty(), Optional.empty());
-        Duration interval = v.get("interval", () -> atLeast(config, "interval", Duration.ofSeconds(1)), Duration.ofSeconds(10));
-        Duration connect = v.get("connect-timeout", () -> timeout(config, "connect-timeout"), Duration.ofSeconds(2));
-        Duration read = v.get("read-timeout", () -> timeout(config, "read-timeout"), Duration.ofSeconds(5));
-        int maxBuffered = v.get("max-buffered-intervals", () -> config.getInt("max-buffered-intervals"), 30);
+        Optional<URI> uri = uri(problems, config);
+        Duration interval = atLeast(problems, config, "interval", Duration.ofSeconds(1), Duration.ofSeconds(10));
+        Duration connect = timeout(problems, config, "connect-timeout", Duration.ofSeconds(2));
+        Duration read = timeout(problems, config, "read-timeout", Duration.ofSeconds(5));
+        int maxBuffered = problems.readRequired("max-buffered-intervals", () -> config.getInt("max-buffered-intervals"), 30);
+        long mostBuffered = MAX_BUFFERED_AGE.toMillis() / interval.toMillis();
         if (maxBuffered < 1) {
-            v.problem("max-buffered-intervals", config.getValue("max-buffered-intervals").origin(), "must be at least 1");
-        } else if (interval.multipliedBy(maxBuffered).compareTo(MAX_BUFFERED_AGE) > 0) {
-            v.problem("max-buffered-intervals", config.getValue("max-buffered-intervals").origin(), maxBuffered
-                    + " intervals of " + interval.toSeconds() + "s reach back more than the hour Datadog accepts");
+            problems.add("max-buffered-intervals", "must be at least 1, got " + maxBuffered);
+        } else if (maxBuffered > mostBuffered) {
+            problems.add("max-buffered-intervals", "must be at most " + mostBuffered + " with an interval of "
+                    + interval.toMillis() + "ms (Datadog ignores points more than an hour old), got " + maxBuffered);
         }
-        Map<String, String> tags = v.get("tags", () -> tags(config), Map.of());
-        Optional<String> host = v.get("host", () -> config.hasPath("host") && !config.getString("host").isBlank()
-                ? Optional.of(config.getString("host").trim()) : Optional.empty(), Optional.empty());
-        v.throwIfAny();
+        Map<String, String> tags = tags(problems, config);
+        String hostName = problems.read("host", () -> config.getString("host"), "").trim();
+        Optional<String> host = hostName.isEmpty() ? Optional.empty() : Optional.of(hostName);
+        problems.throwIfAny();
         return new DatadogSettings(enabled, new ApiKey(key), site, uri, interval, tags, host, connect, read, maxBuffered);
     }
 
@@ -145,121 +141,67 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
         return config.hasPath(fallbackKey) ? config.getValue(fallbackKey).origin() : config.origin();
     }
 
-    private static URI parseUri(Config config, String key) {
-        String text = config.getString(key).trim();
-        ConfigOrigin origin = config.getValue(key).origin();
+    private static Optional<URI> uri(SettingsProblems problems, Config config) {
+        String text = problems.read("uri", () -> config.getString("uri"), "").trim();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        // the text is never echoed: user info in it may be a credential
         try {
             URI u = new URI(text);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-                throw new ConfigException.BadValue(origin, key, "expected an absolute http or https URL such as https://proxy.internal:8443");
+                problems.add("uri", "must be an absolute http or https URL such as https://proxy.internal:8443");
+            } else if (u.getUserInfo() != null || u.getQuery() != null || u.getFragment() != null) {
+                problems.add("uri", "must not carry user info, a query or a fragment (the API key travels in a header)");
+            } else {
+                return Optional.of(u);
             }
-            if (u.getUserInfo() != null || u.getQuery() != null || u.getFragment() != null) {
-                throw new ConfigException.BadValue(origin, key, "must not carry user info, a query or a fragment (the API key travels in a header)");
-            }
-            return u;
         } catch (URISyntaxException e) {
-            throw new ConfigException.BadValue(origin, key, "not a URL: " + e.getReason());
+            problems.add("uri", "must be a URL: " + e.getReason());
         }
+        return Optional.empty();
     }
 
-    private static Duration atLeast(Config config, String key, Duration min) {
-        Duration d = config.getDuration(key);
+    private static Duration atLeast(SettingsProblems problems, Config config, String key, Duration min, Duration fallback) {
+        Duration d = problems.readRequired(key, () -> config.getDuration(key), fallback);
         if (d.compareTo(min) < 0) {
-            throw new ConfigException.BadValue(config.getValue(key).origin(), key, "must be at least " + min.toMillis() + "ms");
+            problems.add(key, "must be at least " + min.toMillis() + "ms, got " + d.toMillis() + "ms");
+            return fallback;
         }
         return d;
     }
 
-    private static Duration timeout(Config config, String key) {
-        Duration d = atLeast(config, key, Duration.ofMillis(1));
+    /** The HTTP client takes its timeouts as int milliseconds. */
+    private static Duration timeout(SettingsProblems problems, Config config, String key, Duration fallback) {
+        Duration d = atLeast(problems, config, key, Duration.ofMillis(1), fallback);
         if (d.toMillis() > Integer.MAX_VALUE) {
-            throw new ConfigException.BadValue(config.getValue(key).origin(), key, "too long");
+            problems.add(key, "must be at most " + Integer.MAX_VALUE + "ms, got " + d.toMillis() + "ms");
+            return fallback;
         }
         return d;
     }
 
-    private static Map<String, String> tags(Config config) {
-        if (!config.hasPath("tags")) {
-            return Map.of();
-        }
-        ConfigValue value = config.getValue("tags");
-        if (value.valueType() != ConfigValueType.OBJECT) {
-            throw new ConfigException.WrongType(value.origin(), "tags", "object such as { team = \"edge\" }",
-                    value.valueType().name().toLowerCase(Locale.ROOT));
-        }
+    private static Map<String, String> tags(SettingsProblems problems, Config config) {
+        ConfigObject object = problems.read("tags", () -> config.getObject("tags"), null);
         Map<String, String> tags = new TreeMap<>();   // HOCON objects are unordered; sorted keeps series stable
-        for (Map.Entry<String, ConfigValue> e : config.getObject("tags").entrySet()) {
+        if (object == null) {
+            return tags;
+        }
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
             ConfigValue tag = e.getValue();
             if (tag.valueType() == ConfigValueType.OBJECT || tag.valueType() == ConfigValueType.LIST
                     || tag.valueType() == ConfigValueType.NULL) {
-                throw new ConfigException.WrongType(tag.origin(), "tags." + e.getKey(), "string",
-                        tag.valueType().name().toLowerCase(Locale.ROOT));
+                problems.add("tags." + e.getKey(), "expected string, found "
+                        + tag.valueType().name().toLowerCase(Locale.ROOT), tag.origin());
+            } else {
+                tags.put(e.getKey(), String.valueOf(tag.unwrapped()));
             }
-            tags.put(e.getKey(), String.valueOf(tag.unwrapped()));
         }
         return tags;
     }
 
     private static String stripTrailingSlash(String s) {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    /** Collects problems with their origins instead of stopping at the first. */
-    private static final class Validator {
-        private record Problem(String key, ConfigOrigin origin, String message) {
-        }
-
-        private final Config config;
-        private final String path;
-        private final List<Problem> problems = new ArrayList<>();
-
-        Validator(Config config, String path) {
-            this.config = config;
-            this.path = path;
-        }
-
-        <T> T get(String key, Supplier<T> read, T fallback) {
-            try {
-                return read.get();
-            } catch (ConfigException.Missing e) {
-                problem(key, config.origin(), "missing (the module's reference.conf should define it)");
-            } catch (ConfigException e) {
-                ConfigOrigin origin = e.origin() != null ? e.origin()
-                        : config.hasPath(key) ? config.getValue(key).origin() : config.origin();
-                String message = e.getMessage();
-                String prefix = origin.description() + ": ";
-                problem(key, origin, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
-            }
-            return fallback;
-        }
-
-        void problem(String key, ConfigOrigin origin, String message) {
-            problems.add(new Problem(key, origin, message));
-        }
-
-        boolean has(String key) {
-            return problems.stream().anyMatch(p -> p.key().equals(key));
-        }
-
-        /**
-         * One problem: a {@link ConfigException.BadValue} whose path is relative to the subtree,
-         * as Typesafe's own getters report it (core prefixes the subtree's path). Several: a
-         * {@link ConfigException.ValidationFailed} listing each with its full path.
-         */
-        void throwIfAny() {
-            if (problems.size() == 1) {
-                Problem p = problems.get(0);
-                throw new ConfigException.BadValue(p.origin(), p.key(), p.message());
-            }
-            if (!problems.isEmpty()) {
-                List<ConfigException.ValidationProblem> all = new ArrayList<>();
-                for (Problem p : problems) {
-                    all.add(new ConfigException.ValidationProblem(path.isEmpty() ? p.key() : path + "." + p.key(),
-                            p.origin(), p.message()));
-                }
-                throw new ConfigException.ValidationFailed(all);
-            }
-        }
     }
 }

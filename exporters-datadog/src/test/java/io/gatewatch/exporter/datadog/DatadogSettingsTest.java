@@ -73,11 +73,12 @@ class DatadogSettingsTest {
     @Test
     void aMissingKeyFailsStartUpNamingThePathAndWhereToSetIt() {
         assertThatThrownBy(() -> TestSettings.parse("enabled = true"))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(ConfigException.ValidationFailed.class)
                 .hasMessageContaining("test.conf: 2")
-                .hasMessageContaining("'api-key'")
+                .hasMessageContaining("gatewatch.exporters.datadog.api-key: an API key is required")
                 .hasMessageContaining("DD_API_KEY")
-                .satisfies(e -> assertThat(((ConfigException) e).origin().lineNumber()).isEqualTo(2));
+                .satisfies(e -> assertThat(((ConfigException.ValidationFailed) e).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.origin().lineNumber()).isEqualTo(2)));
     }
 
     @Test
@@ -85,8 +86,7 @@ class DatadogSettingsTest {
         assertThatThrownBy(() -> TestSettings.enabled("intervall = 5s"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("test.conf: 4")
-                .hasMessageContaining("'intervall'")
-                .hasMessageContaining("unknown setting");
+                .hasMessageContaining("gatewatch.exporters.datadog.intervall: unknown setting");
     }
 
     @Test
@@ -104,6 +104,20 @@ class DatadogSettingsTest {
                 "gatewatch.exporters.datadog.site@3", "gatewatch.exporters.datadog.interval@4",
                 "gatewatch.exporters.datadog.read-timeout@5");
         assertThat(e.getMessage()).contains("datadoghq.eu").contains("banana");
+    }
+
+    @Test
+    void aKeyOfTheWrongTypeIsReportedOnceAndNotEchoed() {
+        ConfigException e = catchConfig("""
+                enabled = true
+                api-key = [ "%s" ]
+                """.formatted(TestKeys.API_KEY));
+        assertThat(((ConfigException.ValidationFailed) e).problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("gatewatch.exporters.datadog.api-key");
+            assertThat(p.origin().lineNumber()).isEqualTo(3);
+            assertThat(p.problem()).isEqualTo("expected string, found list");
+        });
+        assertThat(e.getMessage()).doesNotContain(TestKeys.API_KEY).doesNotContain(TestKeys.LAST_FOUR);
     }
 
     @Test

@@ -3,18 +3,16 @@ package io.gatewatch.exporter.statsd;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.gatewatch.spi.SettingsProblems;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The validated {@code gatewatch.exporters.statsd} settings.
@@ -58,59 +56,43 @@ public record StatsdSettings(String host, int port, String prefix, StatsdFlavor 
      *                                          path and the file and line it came from
      */
     public static StatsdSettings from(Config config) {
-        List<ConfigException.ValidationProblem> problems = new ArrayList<>();
-        for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
-                problems.add(problem(e.getKey(), e.getValue().origin(), "unknown setting '" + e.getKey()
-                        + "'; known settings: " + new java.util.TreeSet<>(KEYS)));
-            }
+        SettingsProblems problems = new SettingsProblems(config, PATH);
+        problems.rejectUnknown(config.root(), "", KEYS);
+        String host = problems.readRequired("host", () -> config.getString("host"), "127.0.0.1");
+        if (host.isBlank()) {
+            problems.add("host", "must not be empty");
+        } else if (DogStatsdClientTransport.isUnixAddress(host) && !unixSocketsAvailable()) {
+            problems.add("host", "Unix-domain-socket delivery to '" + host
+                    + "' needs com.github.jnr:jnr-unixsocket on the classpath (see the exporter's README)");
         }
-        String host = read(config, "host", config::getString, problems);
-        if (host != null && host.isBlank()) {
-            problems.add(problem("host", config, "must not be empty"));
-        } else if (host != null && DogStatsdClientTransport.isUnixAddress(host) && !unixSocketsAvailable()) {
-            problems.add(problem("host", config, "Unix-domain-socket delivery to '" + host
-                    + "' needs com.github.jnr:jnr-unixsocket on the classpath (see the exporter's README)"));
+        int port = problems.readRequired("port", () -> config.getInt("port"), 8125);
+        if (port < 1 || port > 65_535) {
+            problems.add("port", "must be between 1 and 65535, got " + port);
         }
-        Integer port = read(config, "port", config::getInt, problems);
-        if (port != null && (port < 1 || port > 65_535)) {
-            problems.add(problem("port", config, "expecting a UDP port 1-65535 but got " + port));
+        String prefix = problems.read("prefix", () -> config.getString("prefix"), null);
+        if (prefix != null && !prefix.matches("([A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*)?")) {
+            problems.add("prefix", "must be letters, digits, '_' and '-' with inner dots, got '" + prefix + "'");
         }
-        String prefix = null;
-        if (config.hasPath("prefix")) {
-            prefix = read(config, "prefix", config::getString, problems);
-            if (prefix != null && !prefix.matches("([A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*)?")) {
-                problems.add(problem("prefix", config, "expecting letters, digits, '_', '-' and inner dots but got '"
-                        + prefix + "'"));
-            }
+        String flavorName = problems.readRequired("flavor", () -> config.getString("flavor"), "dogstatsd");
+        StatsdFlavor flavor = StatsdFlavor.fromConfigName(flavorName);
+        if (flavor == null) {
+            problems.add("flavor", "must be one of dogstatsd, etsy, telegraf, got '" + flavorName + "'");
         }
-        StatsdFlavor flavor = null;
-        String flavorName = read(config, "flavor", config::getString, problems);
-        if (flavorName != null) {
-            flavor = StatsdFlavor.fromConfigName(flavorName);
-            if (flavor == null) {
-                problems.add(problem("flavor", config, "expecting one of dogstatsd, etsy, telegraf but got '"
-                        + flavorName + "'"));
-            }
+        Duration interval = problems.readRequired("interval", () -> config.getDuration("interval"), Duration.ofSeconds(10));
+        if (interval.toMillis() < 1) {
+            problems.add("interval", "must be at least 1ms (e.g. 10s), got " + interval);
         }
-        Duration interval = read(config, "interval", config::getDuration, problems);
-        if (interval != null && (interval.isNegative() || interval.toMillis() < 1)) {
-            problems.add(problem("interval", config, "expecting a positive duration (e.g. 10s) but got " + interval));
+        long packet = problems.readRequired("max-packet-size", () -> config.getBytes("max-packet-size"), 1432L);
+        if (packet < 64 || packet > MAX_UDP_PAYLOAD) {
+            problems.add("max-packet-size", "must be between 64 and " + MAX_UDP_PAYLOAD + " bytes, got " + packet);
         }
-        Long packet = read(config, "max-packet-size", config::getBytes, problems);
-        if (packet != null && (packet < 64 || packet > MAX_UDP_PAYLOAD)) {
-            problems.add(problem("max-packet-size", config, "expecting 64 to " + MAX_UDP_PAYLOAD
-                    + " bytes but got " + packet));
-        }
-        Integer queue = read(config, "queue-size", config::getInt, problems);
-        if (queue != null && queue < 1) {
-            problems.add(problem("queue-size", config, "expecting at least 1 but got " + queue));
+        int queue = problems.readRequired("queue-size", () -> config.getInt("queue-size"), 4096);
+        if (queue < 1) {
+            problems.add("queue-size", "must be at least 1, got " + queue);
         }
         Map<String, String> tags = readTags(config, problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException.ValidationFailed(problems);
-        }
-        return new StatsdSettings(host, port, prefix, flavor, interval, packet.intValue(), queue, tags);
+        problems.throwIfAny();
+        return new StatsdSettings(host, port, prefix, flavor, interval, (int) packet, queue, tags);
     }
 
     private static boolean unixSocketsAvailable() {
@@ -122,52 +104,25 @@ public record StatsdSettings(String host, int port, String prefix, StatsdFlavor 
         }
     }
 
-    private static Map<String, String> readTags(Config config, List<ConfigException.ValidationProblem> problems) {
+    private static Map<String, String> readTags(Config config, SettingsProblems problems) {
         Map<String, String> tags = new TreeMap<>();
-        if (!config.hasPath("tags")) {
-            return tags;
-        }
-        ConfigObject object = read(config, "tags", config::getObject, problems);
+        ConfigObject object = problems.read("tags", () -> config.getObject("tags"), null);
         if (object == null) {
             return tags;
         }
         for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
             ConfigValue v = e.getValue();
             if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-                problems.add(problem("tags." + e.getKey(), v.origin(), "a tag key needs letters, digits, '_', '-', '.'"));
+                problems.add("tags." + e.getKey(), "a tag key must be letters, digits, '_', '-' and '.', starting "
+                        + "with a letter or '_'", v.origin());
             } else if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST
                     || v.valueType() == ConfigValueType.NULL) {
-                problems.add(problem("tags." + e.getKey(), v.origin(), "expecting a string but got " + v.valueType()));
+                problems.add("tags." + e.getKey(), "expected string, found "
+                        + v.valueType().name().toLowerCase(Locale.ROOT), v.origin());
             } else {
                 tags.put(e.getKey(), String.valueOf(v.unwrapped()));
             }
         }
         return tags;
-    }
-
-    private static <T> T read(Config config, String key, Function<String, T> getter,
-                              List<ConfigException.ValidationProblem> problems) {
-        try {
-            return getter.apply(key);
-        } catch (ConfigException.Missing e) {
-            problems.add(new ConfigException.ValidationProblem(PATH + "." + key, config.origin(), "missing setting"));
-        } catch (ConfigException e) {
-            ConfigOrigin origin = e.origin() != null ? e.origin() : config.origin();
-            String message = e.getMessage();
-            String where = origin.description() + ": ";
-            if (message.startsWith(where)) {
-                message = message.substring(where.length());   // the problem's origin says it already
-            }
-            problems.add(new ConfigException.ValidationProblem(PATH + "." + key, origin, message));
-        }
-        return null;
-    }
-
-    private static ConfigException.ValidationProblem problem(String key, Config config, String message) {
-        return problem(key, config.getValue(key).origin(), message);
-    }
-
-    private static ConfigException.ValidationProblem problem(String key, ConfigOrigin origin, String message) {
-        return new ConfigException.ValidationProblem(PATH + "." + key, origin, message);
     }
 }

@@ -59,7 +59,7 @@ class StatsdPluginTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("application.conf:3: gatewatch.exporters.statsd.prot: unknown setting")
                 .hasMessageContaining("application.conf:4: gatewatch.exporters.statsd.flavor: "
-                        + "expecting one of dogstatsd, etsy, telegraf but got 'graphite'")
+                        + "must be one of dogstatsd, etsy, telegraf, got 'graphite'")
                 .satisfies(e -> assertThat(e.getMessage().split("statsd\\.prot", -1)).as("reported once").hasSize(2));
     }
 

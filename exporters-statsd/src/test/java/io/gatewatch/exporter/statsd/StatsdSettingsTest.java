@@ -61,7 +61,7 @@ class StatsdSettingsTest {
             assertThat(p.path()).isEqualTo("gatewatch.exporters.statsd.prot");
             assertThat(p.origin().description()).contains("application.conf").contains("2");
             assertThat(p.origin().lineNumber()).isEqualTo(2);
-            assertThat(p.problem()).contains("unknown setting 'prot'");
+            assertThat(p.problem()).startsWith("unknown setting (known: enabled, flavor, host, ");
         });
     }
 
@@ -83,8 +83,8 @@ class StatsdSettingsTest {
                 "gatewatch.exporters.statsd.max-packet-size", "gatewatch.exporters.statsd.queue-size",
                 "gatewatch.exporters.statsd.prefix", "gatewatch.exporters.statsd.tags.k");
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.origin().lineNumber()).isPositive());
-        assertThat(e.getMessage()).contains("expecting one of dogstatsd, etsy, telegraf but got 'graphite'")
-                .contains("expecting a UDP port 1-65535 but got 70000");
+        assertThat(e.getMessage()).contains("statsd.flavor: must be one of dogstatsd, etsy, telegraf, got 'graphite'")
+                .contains("statsd.port: must be between 1 and 65535, got 70000");
     }
 
     @Test
