@@ -3,10 +3,10 @@ package io.gatewatch.sample.plugins.fileage;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
-import io.gatewatch.sample.plugins.PluginSettings;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.PluginContext;
+import io.gatewatch.spi.SettingsProblems;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +25,11 @@ public final class FileAgePlugin implements GatewatchPlugin {
 
     @Override
     public Module module(Config config, PluginContext context) {
-        PluginSettings.requireOnly(config, "gatewatch.sources.file-age", Set.of("enabled", "paths"));
-        List<Path> paths = config.getStringList("paths").stream().map(Path::of).toList();
+        SettingsProblems problems = new SettingsProblems(config, "gatewatch.sources.file-age");
+        problems.rejectUnknown(config.root(), "", Set.of("enabled", "paths"));
+        List<Path> paths = problems.readRequired("paths", () -> config.getStringList("paths"), List.<String>of())
+                .stream().map(Path::of).toList();
+        problems.throwIfAny();
         return new AbstractModule() {
             @Override
             protected void configure() {

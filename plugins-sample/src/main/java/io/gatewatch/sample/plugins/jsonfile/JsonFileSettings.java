@@ -1,8 +1,7 @@
 package io.gatewatch.sample.plugins.jsonfile;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import io.gatewatch.sample.plugins.PluginSettings;
+import io.gatewatch.spi.SettingsProblems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -10,12 +9,17 @@ import java.util.Set;
 /** {@code gatewatch.exporters.json-file}: where to write and how often. */
 record JsonFileSettings(Path path, Duration interval) {
     static JsonFileSettings from(Config c) {
-        PluginSettings.requireOnly(c, "gatewatch.exporters.json-file", Set.of("enabled", "path", "interval"));
-        Duration interval = c.getDuration("interval");
-        if (interval.isNegative() || interval.isZero()) {
-            throw new ConfigException.BadValue(c.getValue("interval").origin(), "gatewatch.exporters.json-file.interval",
-                    "expected a positive duration, found " + interval);
+        SettingsProblems problems = new SettingsProblems(c, "gatewatch.exporters.json-file");
+        problems.rejectUnknown(c.root(), "", Set.of("enabled", "path", "interval"));
+        String path = problems.readRequired("path", () -> c.getString("path"), "");
+        if (path.isBlank()) {
+            problems.add("path", "must be a file path, got an empty string");
         }
-        return new JsonFileSettings(Path.of(c.getString("path")), interval);
+        Duration interval = problems.readRequired("interval", () -> c.getDuration("interval"), Duration.ofSeconds(10));
+        if (interval.isNegative() || interval.isZero()) {
+            problems.add("interval", "must be a positive duration, got " + interval);
+        }
+        problems.throwIfAny();
+        return new JsonFileSettings(Path.of(path), interval);
     }
 }

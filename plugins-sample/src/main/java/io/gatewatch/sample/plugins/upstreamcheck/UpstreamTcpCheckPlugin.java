@@ -3,11 +3,10 @@ package io.gatewatch.sample.plugins.upstreamcheck;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import io.gatewatch.sample.plugins.PluginSettings;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.PluginContext;
+import io.gatewatch.spi.SettingsProblems;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,25 +29,35 @@ public final class UpstreamTcpCheckPlugin implements GatewatchPlugin {
 
     @Override
     public Module module(Config config, PluginContext context) {
-        PluginSettings.requireOnly(config, PATH, Set.of("enabled", "targets", "connect-timeout", "interval"));
+        SettingsProblems problems = new SettingsProblems(config, PATH);
+        problems.rejectUnknown(config.root(), "", Set.of("enabled", "targets", "connect-timeout", "interval"));
         List<InetSocketAddress> targets = new ArrayList<>();
-        for (String target : config.getStringList("targets")) {
+        for (String target : problems.readRequired("targets", () -> config.getStringList("targets"), List.<String>of())) {
             int colon = target.lastIndexOf(':');
             int port = colon < 0 ? -1 : parsePort(target.substring(colon + 1));
             if (port < 1 || port > 65535) {
-                throw new ConfigException.BadValue(config.getValue("targets").origin(), PATH + ".targets",
-                        "expected host:port entries, found " + target);
+                problems.add("targets", "must be host:port entries, got '" + target + "'");
+            } else {
+                targets.add(InetSocketAddress.createUnresolved(target.substring(0, colon), port));
             }
-            targets.add(InetSocketAddress.createUnresolved(target.substring(0, colon), port));
         }
-        Duration timeout = config.getDuration("connect-timeout");
-        Duration interval = config.getDuration("interval");
+        Duration timeout = positive(problems, "connect-timeout", config);
+        Duration interval = positive(problems, "interval", config);
+        problems.throwIfAny();
         return new AbstractModule() {
             @Override
             protected void configure() {
                 Contributions.healthChecks(binder()).addBinding().toInstance(new UpstreamTcpCheck(targets, timeout, interval));
             }
         };
+    }
+
+    private static Duration positive(SettingsProblems problems, String key, Config config) {
+        Duration d = problems.readRequired(key, () -> config.getDuration(key), Duration.ofSeconds(1));
+        if (d.isNegative() || d.isZero()) {
+            problems.add(key, "must be a positive duration, got " + d);
+        }
+        return d;
     }
 
     private static int parsePort(String s) {
