@@ -92,6 +92,12 @@ final class DatadogExporter implements PushExporter {
         return "datadog";
     }
 
+    /** Gets the client and the payload sizing ready at start-up (see {@link SeriesSender#prepare()}). */
+    void prepare() {
+        payloads.prepare();
+        sender.prepare();
+    }
+
     @Override
     public Duration interval() {
         return settings.interval();

@@ -45,6 +45,7 @@ public final class DatadogPlugin implements GatewatchPlugin {
             protected void configure() {
                 Contributions.pushExporters(binder()).addBinding().toInstance(exporter);
                 Contributions.healthChecks(binder()).addBinding().toInstance(new DatadogHealthCheck(exporter));
+                Contributions.lifecycles(binder()).addBinding().toInstance(new ClientPreparation(exporter));
             }
         };
     }

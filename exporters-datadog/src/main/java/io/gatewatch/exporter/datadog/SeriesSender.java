@@ -12,6 +12,13 @@ interface SeriesSender extends AutoCloseable {
 
     SendOutcome send(List<MetricSeries> series);
 
+    /**
+     * Gets the transport ready without sending anything, so that the first interval's send does
+     * not pay for building it; called once at start-up. Sends work without it.
+     */
+    default void prepare() {
+    }
+
     /** Releases the transport; idempotent. */
     @Override
     void close();

@@ -109,6 +109,26 @@ class DatadogIntakeTest {
     }
 
     @Test
+    void preparingTheClientSendsNothingAndTheFirstIntervalStillArrivesWhole() {
+        DatadogSettings settings = TestSettings.parse("enabled = true\napi-key = \"" + TestKeys.API_KEY + "\"\nuri = \""
+                + intake.baseUrl() + "\"\nconnect-timeout = 1s\nread-timeout = 2s\n");
+        ApiClientSender sender = new ApiClientSender(settings, clock);
+        exporter = new DatadogExporter(settings, sender, clock, clock::sleep, () -> 0.5, () -> false, meters, "gateway",
+                new PayloadBuilder());
+        assertThat(sender.prepared()).isFalse();
+
+        exporter.prepare();
+
+        assertThat(sender.prepared()).isTrue();
+        assertThat(intake.requests).isEmpty();
+        store.gatewayMetrics().route("accounts", "get-user")
+                .record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 3_000_000L, 2_000_000L, 100, 2000);
+        assertThat(exportStore()).isNull();
+        assertThat(intake.violations).isEmpty();
+        assertThat(value(find(intake.acceptedSeries(), "gateway.requests", "route:get-user", "status:200"))).isEqualTo(1.0);
+    }
+
+    @Test
     void sendsExactSeriesForKnownTraffic() {
         exporter(TestKeys.API_KEY, "tags { team = \"edge\" }\nhost = \"gw-7\"");
         RouteMetrics route = store.gatewayMetrics().route("accounts", "get-user");
