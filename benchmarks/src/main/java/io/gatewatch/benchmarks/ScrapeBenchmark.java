@@ -118,6 +118,15 @@ public class ScrapeBenchmark {
         return sink.bytes;
     }
 
+    /** The same series in OpenMetrics 1.0.0, the format a Prometheus server asks for. */
+    @Benchmark
+    public long gatewatchOpenMetrics() throws IOException {
+        renderer.renderOpenMetrics(store.snapshot(System.currentTimeMillis(), List.of()), buffer);
+        CountingSink sink = new CountingSink();
+        buffer.writeTo(sink);
+        return sink.bytes;
+    }
+
     @Benchmark
     public long simpleclientBuffered() throws IOException {
         CountingSink sink = new CountingSink();

@@ -17,6 +17,8 @@ final class FamilyEncoding {
     final MetricDescriptor descriptor;
     final String familyName;
     final byte[] header;
+    /** TYPE, UNIT (when the name carries one) and HELP as OpenMetrics writes them, under the family name. */
+    final byte[] openMetricsHeader;
     /** {@code name_total} for counters, {@code name} for gauges, {@code name_bucket} for histograms. */
     final byte[] sampleName;
     final byte[] sumName;
@@ -43,6 +45,7 @@ final class FamilyEncoding {
         h.putAscii(d.type().name().toLowerCase(java.util.Locale.ROOT));
         h.put((byte) '\n');
         this.header = h.toByteArray();
+        this.openMetricsHeader = openMetricsHeader(d, familyName);
         this.sampleName = ascii(d.type() == MetricType.HISTOGRAM ? familyName + "_bucket" : typed);
         this.sumName = ascii(familyName + "_sum");
         this.countName = ascii(familyName + "_count");
@@ -51,6 +54,29 @@ final class FamilyEncoding {
             le[i] = ascii("le=\"" + PrometheusNaming.le(d.unit(), d.bucketBound(i)) + "\"}");
         }
         le[d.bucketCount()] = ascii("le=\"+Inf\"}");
+    }
+
+    private static byte[] openMetricsHeader(MetricDescriptor d, String familyName) {
+        ExpositionBuffer h = new ExpositionBuffer(256);
+        h.putAscii("# TYPE ");
+        h.putAscii(familyName);
+        h.put((byte) ' ');
+        h.putAscii(d.type().name().toLowerCase(java.util.Locale.ROOT));
+        h.put((byte) '\n');
+        String unit = PrometheusNaming.unit(d, familyName);
+        if (!unit.isEmpty()) {
+            h.putAscii("# UNIT ");
+            h.putAscii(familyName);
+            h.put((byte) ' ');
+            h.putAscii(unit);
+            h.put((byte) '\n');
+        }
+        h.putAscii("# HELP ");
+        h.putAscii(familyName);
+        h.put((byte) ' ');
+        h.putEscaped(d.help(), true); // OpenMetrics escapes HELP like a label value
+        h.put((byte) '\n');
+        return h.toByteArray();
     }
 
     /**

@@ -30,7 +30,6 @@ final class MetricsEndpoint {
     }
 
     private final SnapshotSource source;
-    private final String prefix;
     private final PrometheusTextRenderer renderer;
     private final CollectorRegistry extra;
     private final ScrapeMetrics metrics;
@@ -47,7 +46,6 @@ final class MetricsEndpoint {
     MetricsEndpoint(SnapshotSource source, String prefix, CollectorRegistry extra, ScrapeMetrics metrics,
                     HealthReporter.Component health, LongSupplier nanoTime) {
         this.source = source;
-        this.prefix = prefix;
         this.renderer = new PrometheusTextRenderer(prefix);
         this.extra = extra;
         this.metrics = metrics;
@@ -96,13 +94,14 @@ final class MetricsEndpoint {
     }
 
     private void writeOpenMetrics(Snapshot snapshot, ExpositionBuffer body) throws IOException {
-        body.reset();
-        List<MetricFamilySamples> families = new ArrayList<>(GatewatchCollector.convert(snapshot, prefix));
-        if (extra != null) {
-            families.addAll(extraFamilies(snapshot));
+        if (extra == null) {
+            renderer.renderOpenMetrics(snapshot, body);
+            return;
         }
+        // the other registry's families go through simpleclient's writer, which also closes the exposition
+        renderer.renderOpenMetricsFamilies(snapshot, body);
         BufferWriter writer = new BufferWriter(body);
-        TextFormat.writeOpenMetrics100(writer, Collections.enumeration(families));
+        TextFormat.writeOpenMetrics100(writer, Collections.enumeration(extraFamilies(snapshot)));
         writer.flush();
     }
 

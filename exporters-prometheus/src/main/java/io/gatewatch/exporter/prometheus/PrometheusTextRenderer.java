@@ -2,6 +2,7 @@ package io.gatewatch.exporter.prometheus;
 
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
+import io.gatewatch.snapshot.Exemplar;
 import io.gatewatch.snapshot.HistogramPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
@@ -35,6 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PrometheusTextRenderer {
     /** The content type of what {@link #render} writes. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** The content type of what {@link #renderOpenMetrics} writes. */
+    public static final String OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    private static final String EOF = "# EOF\n";
 
     private final String prefix;
     private final ConcurrentHashMap<MetricDescriptor, FamilyEncoding> encodings = new ConcurrentHashMap<>();
@@ -48,6 +52,27 @@ public final class PrometheusTextRenderer {
     /** Replaces the buffer's content with the snapshot's exposition. */
     public void render(Snapshot snapshot, ExpositionBuffer out) {
         out.reset();
+        writeFamilies(snapshot, out, false);
+    }
+
+    /**
+     * Replaces the buffer's content with the snapshot in OpenMetrics 1.0.0 ({@link
+     * #OPENMETRICS_CONTENT_TYPE}): the same series, headers as OpenMetrics writes them, each
+     * histogram bucket's exemplar, and the closing {@code # EOF}.
+     */
+    public void renderOpenMetrics(Snapshot snapshot, ExpositionBuffer out) {
+        out.reset();
+        writeFamilies(snapshot, out, true);
+        out.putAscii(EOF);
+    }
+
+    /** The OpenMetrics families without the closing line, for an endpoint that appends another registry's. */
+    void renderOpenMetricsFamilies(Snapshot snapshot, ExpositionBuffer out) {
+        out.reset();
+        writeFamilies(snapshot, out, true);
+    }
+
+    private void writeFamilies(Snapshot snapshot, ExpositionBuffer out, boolean openMetrics) {
         FamilyEncoding.CommonTags tags = commonTags(snapshot.commonTags());
         List<MetricFamily> families = snapshot.families();
         Set<String> written = new HashSet<>(families.size() * 2);
@@ -57,13 +82,13 @@ public final class PrometheusTextRenderer {
             if (!written.add(enc.familyName)) {
                 continue; // a second family under the same name would make the whole scrape invalid
             }
-            out.put(enc.header);
+            out.put(openMetrics ? enc.openMetricsHeader : enc.header);
             List<Point> points = family.points();
             for (int i = 0; i < points.size(); i++) {
                 Point p = points.get(i);
                 byte[] block = enc.labelBlock(p.labels());
                 if (p instanceof HistogramPoint h) {
-                    writeHistogram(out, enc, block, h);
+                    writeHistogram(out, enc, block, h, openMetrics);
                 } else {
                     out.put(enc.sampleName);
                     closeBlock(out, block);
@@ -85,7 +110,8 @@ public final class PrometheusTextRenderer {
         return PrometheusNaming.familyName(descriptor, prefix);
     }
 
-    private static void writeHistogram(ExpositionBuffer out, FamilyEncoding enc, byte[] block, HistogramPoint h) {
+    private static void writeHistogram(ExpositionBuffer out, FamilyEncoding enc, byte[] block, HistogramPoint h,
+                                       boolean exemplars) {
         long cumulative = 0;
         int slots = Math.min(h.bucketSlots(), enc.le.length);
         for (int b = 0; b < enc.le.length; b++) {
@@ -102,6 +128,9 @@ public final class PrometheusTextRenderer {
             out.put(enc.le[b]);
             out.put((byte) ' ');
             out.putLong(cumulative);
+            if (exemplars && b < slots && h.exemplar(b) != null) {
+                writeExemplar(out, enc.descriptor.unit(), h.exemplar(b));
+            }
             out.put((byte) '\n');
         }
         out.put(enc.sumName);
@@ -114,6 +143,28 @@ public final class PrometheusTextRenderer {
         out.put((byte) ' ');
         out.putLong(cumulative);
         out.put((byte) '\n');
+    }
+
+    /** {@code  # {span_id="…",trace_id="…"} 0.042 1700000000.123}: the value in base units, the time in seconds. */
+    private static void writeExemplar(ExpositionBuffer out, Unit unit, Exemplar e) {
+        out.putAscii(" # {span_id=\"");
+        out.putAscii(e.spanIdHex());
+        out.putAscii("\",trace_id=\"");
+        out.putAscii(e.traceId());
+        out.putAscii("\"} ");
+        putRaw(out, unit, e.value());
+        out.put((byte) ' ');
+        long millis = e.timestampMillis();
+        out.putLong(Math.floorDiv(millis, 1000));
+        out.put((byte) '.');
+        long ms = Math.floorMod(millis, 1000);
+        if (ms < 100) {
+            out.put((byte) '0');
+        }
+        if (ms < 10) {
+            out.put((byte) '0');
+        }
+        out.putLong(ms);
     }
 
     private static void closeBlock(ExpositionBuffer out, byte[] block) {

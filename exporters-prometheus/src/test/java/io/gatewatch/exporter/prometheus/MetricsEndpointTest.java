@@ -51,19 +51,19 @@ class MetricsEndpointTest {
         assertThat(r[1]).isEqualTo("""
                 # TYPE gateway_requests counter
                 # HELP gateway_requests Requests served
-                gateway_requests_total{env="prod",service="a",route="r",status="200"} 42.0
+                gateway_requests_total{env="prod",service="a",route="r",status="200"} 42
                 # TYPE gateway_request_duration_seconds histogram
                 # UNIT gateway_request_duration_seconds seconds
                 # HELP gateway_request_duration_seconds Total request latency
-                gateway_request_duration_seconds_bucket{env="prod",service="a",route="r",le="0.005"} 1.0
-                gateway_request_duration_seconds_bucket{env="prod",service="a",route="r",le="0.1"} 3.0
-                gateway_request_duration_seconds_bucket{env="prod",service="a",route="r",le="1.0"} 4.0
-                gateway_request_duration_seconds_bucket{env="prod",service="a",route="r",le="+Inf"} 5.0
-                gateway_request_duration_seconds_count{env="prod",service="a",route="r"} 5.0
+                gateway_request_duration_seconds_bucket{env="prod",service="a",route="r",le="0.005"} 1
+                gateway_request_duration_seconds_bucket{env="prod",service="a",route="r",le="0.1"} 3
+                gateway_request_duration_seconds_bucket{env="prod",service="a",route="r",le="1.0"} 4
+                gateway_request_duration_seconds_bucket{env="prod",service="a",route="r",le="+Inf"} 5
                 gateway_request_duration_seconds_sum{env="prod",service="a",route="r"} 3.0065
+                gateway_request_duration_seconds_count{env="prod",service="a",route="r"} 5
                 # TYPE gateway_requests_in_flight gauge
                 # HELP gateway_requests_in_flight Requests being served
-                gateway_requests_in_flight{env="prod"} 2.0
+                gateway_requests_in_flight{env="prod"} 2
                 # EOF
                 """);
     }
@@ -73,7 +73,7 @@ class MetricsEndpointTest {
         Snapshot s = snapshot(Labels.EMPTY, family(REQUESTS,
                 counter(1, "service", "q\"b\\s\nn", "route", "\uD83D\uDE00 日本", "status", "200")));
         String[] r = scrape(endpoint(() -> s, null), "application/openmetrics-text");
-        assertThat(r[1]).contains("{service=\"q\\\"b\\\\s\\nn\",route=\"\uD83D\uDE00 日本\",status=\"200\"} 1.0\n");
+        assertThat(r[1]).contains("{service=\"q\\\"b\\\\s\\nn\",route=\"\uD83D\uDE00 日本\",status=\"200\"} 1\n");
     }
 
     @Test
