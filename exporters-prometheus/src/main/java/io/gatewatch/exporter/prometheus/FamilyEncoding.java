@@ -34,18 +34,20 @@ final class FamilyEncoding {
         this.common = common;
         this.familyName = PrometheusNaming.familyName(d, prefix);
         String typed = d.type() == MetricType.COUNTER ? familyName + "_total" : familyName;
+        String type = d.type().name().toLowerCase(java.util.Locale.ROOT);
         ExpositionBuffer h = new ExpositionBuffer(256);
-        h.putAscii("# HELP ");
-        h.putAscii(typed);
-        h.put((byte) ' ');
-        h.putEscaped(d.help(), false);
-        h.putAscii("\n# TYPE ");
-        h.putAscii(typed);
-        h.put((byte) ' ');
-        h.putAscii(d.type().name().toLowerCase(java.util.Locale.ROOT));
-        h.put((byte) '\n');
+        comment(h, "HELP", typed, d.help(), false);
+        comment(h, "TYPE", typed, type, false);
         this.header = h.toByteArray();
-        this.openMetricsHeader = openMetricsHeader(d, familyName);
+        // OpenMetrics names the family without _total, puts TYPE first and escapes HELP like a label value
+        h.reset();
+        comment(h, "TYPE", familyName, type, true);
+        String unit = PrometheusNaming.unit(d, familyName);
+        if (!unit.isEmpty()) {
+            comment(h, "UNIT", familyName, unit, true);
+        }
+        comment(h, "HELP", familyName, d.help(), true);
+        this.openMetricsHeader = h.toByteArray();
         this.sampleName = ascii(d.type() == MetricType.HISTOGRAM ? familyName + "_bucket" : typed);
         this.sumName = ascii(familyName + "_sum");
         this.countName = ascii(familyName + "_count");
@@ -56,27 +58,15 @@ final class FamilyEncoding {
         le[d.bucketCount()] = ascii("le=\"+Inf\"}");
     }
 
-    private static byte[] openMetricsHeader(MetricDescriptor d, String familyName) {
-        ExpositionBuffer h = new ExpositionBuffer(256);
-        h.putAscii("# TYPE ");
-        h.putAscii(familyName);
+    /** {@code # KEYWORD name text}, the text escaped (double quotes too when {@code quote} is set). */
+    private static void comment(ExpositionBuffer h, String keyword, String name, String text, boolean quote) {
+        h.putAscii("# ");
+        h.putAscii(keyword);
         h.put((byte) ' ');
-        h.putAscii(d.type().name().toLowerCase(java.util.Locale.ROOT));
-        h.put((byte) '\n');
-        String unit = PrometheusNaming.unit(d, familyName);
-        if (!unit.isEmpty()) {
-            h.putAscii("# UNIT ");
-            h.putAscii(familyName);
-            h.put((byte) ' ');
-            h.putAscii(unit);
-            h.put((byte) '\n');
-        }
-        h.putAscii("# HELP ");
-        h.putAscii(familyName);
+        h.putAscii(name);
         h.put((byte) ' ');
-        h.putEscaped(d.help(), true); // OpenMetrics escapes HELP like a label value
+        h.putEscaped(text, quote);
         h.put((byte) '\n');
-        return h.toByteArray();
     }
 
     /**
