@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import io.gatewatch.internal.config.ConfigErrors;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,9 @@ import java.util.function.Supplier;
  * SettingsProblems problems = new SettingsProblems(config, "gatewatch.exporters.audit");
  * problems.rejectUnknown(config.root(), "", Set.of("enabled", "target", "interval"));
  * String target = problems.read("target", () -> config.getString("target"), "");
- * Duration interval = problems.readRequired("interval", () -> config.getDuration("interval"), Duration.ofSeconds(10));
- * if (interval.isNegative() || interval.isZero()) {
- *     problems.add("interval", "must be positive, got " + interval);
- * }
+ * Duration interval = problems.positive("interval",
+ *         problems.readRequired("interval", () -> config.getDuration("interval"), Duration.ofSeconds(10)),
+ *         Duration.ofSeconds(10));
  * problems.throwIfAny();
  * }</pre>
  *
@@ -84,6 +84,18 @@ public final class SettingsProblems {
             }
             return fallback;
         }
+    }
+
+    /**
+     * {@code value} when it is a positive duration; otherwise the problem is added ("must be
+     * positive, got ...") and {@code fallback} is returned, so later checks see a valid value.
+     */
+    public Duration positive(String key, Duration value, Duration fallback) {
+        if (value.isNegative() || value.isZero()) {
+            add(key, "must be positive, got " + value);
+            return fallback;
+        }
+        return value;
     }
 
     /** A problem with {@code key}, at the origin of its value (or of the subtree when it has none). */

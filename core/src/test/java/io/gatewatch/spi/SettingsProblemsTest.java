@@ -96,6 +96,20 @@ class SettingsProblemsTest {
     }
 
     @Test
+    void aDurationThatIsNotPositiveIsReportedAtItsLineAndReplacedByTheFallback() {
+        Config config = parse("interval = 0s\ntimeout = -1s\nretry = 2s\n");
+        Duration fallback = Duration.ofSeconds(10);
+        ConfigException.ValidationFailed e = failure(config, p -> {
+            assertThat(p.positive("interval", config.getDuration("interval"), fallback)).isEqualTo(fallback);
+            assertThat(p.positive("timeout", config.getDuration("timeout"), fallback)).isEqualTo(fallback);
+            assertThat(p.positive("retry", config.getDuration("retry"), fallback)).isEqualTo(Duration.ofSeconds(2));
+        });
+        assertThat(e.problems()).extracting(q -> q.path() + "@" + q.origin().lineNumber() + ": " + q.problem())
+                .containsExactly(PATH + ".interval@1: must be positive, got PT0S",
+                        PATH + ".timeout@2: must be positive, got PT-1S");
+    }
+
+    @Test
     void nothingIsThrownWithoutAProblem() {
         Config config = parse("port = 1\n");
         SettingsProblems problems = new SettingsProblems(config, PATH);

@@ -101,12 +101,7 @@ public record StatusSettings(boolean enabled, String host, int port, String base
     }
 
     private static Duration positive(SettingsProblems problems, Config config, String key, Duration fallback) {
-        Duration value = problems.read(key, () -> config.getDuration(key), fallback);
-        if (value.isNegative() || value.isZero()) {
-            problems.add(key, "must be positive, got " + value);
-            return fallback;
-        }
-        return value;
+        return problems.positive(key, problems.read(key, () -> config.getDuration(key), fallback), fallback);
     }
 
     private static int bytes(SettingsProblems problems, Config config, String key, int fallback) {

@@ -85,11 +85,7 @@ public record VitalsSettings(boolean enabled, Duration fineRetention, Duration c
     }
 
     private static Duration retention(SettingsProblems problems, Config config, String key, Duration fallback, Duration max) {
-        Duration value = problems.read(key, () -> config.getDuration(key), fallback);
-        if (value.isNegative() || value.isZero()) {
-            problems.add(key, "must be positive, got " + value);
-            return fallback;
-        }
+        Duration value = problems.positive(key, problems.read(key, () -> config.getDuration(key), fallback), fallback);
         if (value.compareTo(max) > 0) {
             problems.add(key, "must be at most " + max + " (the buffers are preallocated), got " + value);
             return fallback;

@@ -15,10 +15,9 @@ record JsonFileSettings(Path path, Duration interval) {
         if (path.isBlank()) {
             problems.add("path", "must be a file path, got an empty string");
         }
-        Duration interval = problems.readRequired("interval", () -> c.getDuration("interval"), Duration.ofSeconds(10));
-        if (interval.isNegative() || interval.isZero()) {
-            problems.add("interval", "must be a positive duration, got " + interval);
-        }
+        Duration fallback = Duration.ofSeconds(10);
+        Duration interval = problems.positive("interval",
+                problems.readRequired("interval", () -> c.getDuration("interval"), fallback), fallback);
         problems.throwIfAny();
         return new JsonFileSettings(Path.of(path), interval);
     }

@@ -53,11 +53,8 @@ public final class UpstreamTcpCheckPlugin implements GatewatchPlugin {
     }
 
     private static Duration positive(SettingsProblems problems, String key, Config config) {
-        Duration d = problems.readRequired(key, () -> config.getDuration(key), Duration.ofSeconds(1));
-        if (d.isNegative() || d.isZero()) {
-            problems.add(key, "must be a positive duration, got " + d);
-        }
-        return d;
+        Duration fallback = Duration.ofSeconds(1);
+        return problems.positive(key, problems.readRequired(key, () -> config.getDuration(key), fallback), fallback);
     }
 
     private static int parsePort(String s) {
