@@ -67,9 +67,10 @@ class GatewatchStatsdIT {
                 long restarted = System.nanoTime();
                 await("healthy again", () -> status(gatewatch, "exporter:statsd") == HealthStatus.HEALTHY);
                 Duration resumedAfter = Duration.ofNanos(System.nanoTime() - restarted);
-                System.out.println("exporter healthy again " + resumedAfter.toMillis() + " ms after the daemon was back");
-                // the next scheduled export succeeds; the slack covers a loaded build machine
-                assertThat(resumedAfter).as("resumes within one interval").isLessThan(INTERVAL.plusMillis(300));
+                System.out.println("FIGURES statsd resume: exporter healthy again " + resumedAfter.toMillis()
+                        + " ms after the daemon was back (interval " + INTERVAL.toMillis() + " ms)");
+                // gross: a scheduled export, not a backoff or a reconnect timer, brings it back
+                assertThat(resumedAfter).as("resumes with the next scheduled exports").isLessThan(INTERVAL.plusSeconds(5));
             } finally {
                 recording.set(false);
                 gateway.join();
