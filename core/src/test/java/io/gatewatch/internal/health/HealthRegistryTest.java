@@ -135,11 +135,12 @@ class HealthRegistryTest {
         registry(10, null).register(sleeper);
 
         long t0 = System.nanoTime();
-        registry.runDue().get(5, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
-        // the limit is 100 ms; the upper bound only leaves room for a loaded build machine
-        assertThat(tookMillis).isBetween(100L, 2000L);
+        System.out.println("FIGURES health: a check that sleeps forever was reported down after " + tookMillis + " ms (limit 100 ms)");
+        // the limit is 100 ms: never earlier; the upper bound is gross, the limit plus a few seconds
+        assertThat(tookMillis).isBetween(100L, 100L + 5_000L);
         ComponentHealth view = component("upstream");
         assertThat(view.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(view.records()).singleElement().satisfies(r -> {
