@@ -57,7 +57,7 @@ class LifecycleTest {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         });
         // the drain delay is long enough that a busy machine still finds the runtime draining
-        eventually(Duration.ofSeconds(2), () -> assertThat(gw.runtime().state()).isEqualTo(RuntimeInfo.State.DRAINING));
+        eventually(Duration.ofSeconds(10), () -> assertThat(gw.runtime().state()).isEqualTo(RuntimeInfo.State.DRAINING));
         // readiness is down at once, while the drain delay still runs and nothing is stopped yet
         assertThat(gw.health().probe(Probe.READINESS).up()).isFalse();
         assertThat(gw.health().probe(Probe.READINESS).reason()).isEqualTo("draining");
@@ -84,8 +84,8 @@ class LifecycleTest {
                 "gatewatch.status.drain-delay = 100ms", plugin));
         CompletableFuture<Void> first = CompletableFuture.runAsync(gw::close);
         CompletableFuture<Void> second = CompletableFuture.runAsync(gw::close);
-        first.get(5, TimeUnit.SECONDS);
-        second.get(5, TimeUnit.SECONDS);
+        first.get(30, TimeUnit.SECONDS);
+        second.get(30, TimeUnit.SECONDS);
         gw.close();
 
         assertThat(recorder.events()).containsExactly("listener.start", "push.export", "push.flush", "push.close",
@@ -115,7 +115,7 @@ class LifecycleTest {
         // the broken one gets no stop (it never started); the exporter never exported but is closed
         assertThat(recorder.events()).containsExactly("first.start", "second.start", "broken.start",
                 "second.stop", "first.stop", "start-failure-push.close");
-        eventually(Duration.ofSeconds(2), () -> assertThat(Thread.getAllStackTraces().keySet())
+        eventually(Duration.ofSeconds(30), () -> assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.getName().startsWith("gatewatch-exporter-start-failure-push")));
     }
 
