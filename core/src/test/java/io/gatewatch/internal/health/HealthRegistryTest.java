@@ -106,17 +106,17 @@ class HealthRegistryTest {
         ScriptedCheck db = new ScriptedCheck("database", Set.of(Probe.READINESS));
         registry(10, null).register(db);
         db.next(true);
-        registry.runDue().get(1, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
         for (int i = 0; i < 10_000; i++) {
             registry.probe(Probe.READINESS);
         }
-        registry.runDue().get(1, TimeUnit.SECONDS);                // not due: same instant
+        registry.runDue().get(30, TimeUnit.SECONDS);                // not due: same instant
         clock.advance(INTERVAL.minusMillis(1));
-        registry.runDue().get(1, TimeUnit.SECONDS);                // still not due
+        registry.runDue().get(30, TimeUnit.SECONDS);                // still not due
         assertThat(db.runs.get()).isEqualTo(1);
         clock.advance(Duration.ofMillis(1));
         db.next(true);
-        registry.runDue().get(1, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
         assertThat(db.runs.get()).isEqualTo(2);
     }
 
@@ -135,18 +135,19 @@ class HealthRegistryTest {
         registry(10, null).register(sleeper);
 
         long t0 = System.nanoTime();
-        registry.runDue().get(5, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
-        // the limit is 100 ms; the upper bound only leaves room for a loaded build machine
-        assertThat(tookMillis).isBetween(100L, 2000L);
+        System.out.println("FIGURES health: a check that sleeps forever was reported down after " + tookMillis + " ms (limit 100 ms)");
+        // the limit is 100 ms: never earlier; the upper bound is gross, the limit plus a few seconds
+        assertThat(tookMillis).isBetween(100L, 100L + 5_000L);
         ComponentHealth view = component("upstream");
         assertThat(view.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(view.records()).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();
             assertThat(r.message()).isEqualTo("timeout");
         });
-        assertThat(interrupted.await(1, TimeUnit.SECONDS)).as("the hung run is interrupted").isTrue();
+        assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the hung run is interrupted").isTrue();
         assertThat(registry.probe(Probe.READINESS).up()).isFalse();
     }
 
@@ -166,9 +167,9 @@ class HealthRegistryTest {
             return HealthResult.up("finally");
         });
         registry(10, null).register(stubborn);
-        registry.runDue().get(2, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
         clock.advance(INTERVAL);
-        registry.runDue().get(2, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
         assertThat(started.get()).isEqualTo(1);
         assertThat(component("stubborn").records()).extracting(HealthRecord::message)
                 .containsExactly("timeout", "timeout (the previous run is still running)");
@@ -182,7 +183,7 @@ class HealthRegistryTest {
             throw new java.io.IOException("/etc/gw/routes.yaml: permission denied");
         }));
         registry.register(check("disk", Set.of(Probe.LIVENESS), Duration.ofSeconds(1), () -> HealthResult.up("42% used")));
-        registry.runDue().get(2, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
 
         ComponentHealth failed = component("config-reload");
         assertThat(failed.status()).isEqualTo(HealthStatus.DOWN);
@@ -237,7 +238,7 @@ class HealthRegistryTest {
         registry(10, Set.of("database", "exporter:datadog"));
         registry.register(check("database", Set.of(Probe.LIVENESS), Duration.ofSeconds(1), () -> HealthResult.up("ok")));
         registry.register(check("cache", Set.of(Probe.READINESS), Duration.ofSeconds(1), () -> HealthResult.down("cold")));
-        registry.runDue().get(2, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
 
         ProbeReport ready = registry.probe(Probe.READINESS);
         assertThat(ready.up()).as("exporter:datadog never reported").isFalse();
@@ -300,7 +301,7 @@ class HealthRegistryTest {
 
     private void tick() throws Exception {
         clock.advance(INTERVAL);
-        registry.runDue().get(2, TimeUnit.SECONDS);
+        registry.runDue().get(30, TimeUnit.SECONDS);
     }
 
     private HealthStatus status(String name) {

@@ -73,10 +73,7 @@ class ExporterRunnerTest {
             running.decrementAndGet();
         }), snapshots, store.selfMetrics(), health);
         runner.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (calls.get() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() >= 4);
         runner.beginShutdown();
         assertThat(runner.awaitShutdown(Duration.ofSeconds(5))).isTrue();
         assertThat(calls.get()).isGreaterThanOrEqualTo(4);
@@ -117,9 +114,12 @@ class ExporterRunnerTest {
         runner.beginShutdown();
         long t0 = System.nanoTime();
         assertThat(runner.awaitShutdown(Duration.ofMillis(100))).isFalse();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2_000);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        System.out.println("FIGURES exporter runner: shutdown with a hung final export returned after " + tookMillis + " ms (limit 100 ms)");
+        // gross: the limit plus a few seconds; a shutdown that waited for the export would never return
+        assertThat(tookMillis).isLessThan(100 + 5_000);
         assertThat(closed).isTrue();
-        assertThat(interrupted.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(interrupted.await(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

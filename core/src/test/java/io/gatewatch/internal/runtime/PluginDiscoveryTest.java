@@ -115,7 +115,7 @@ class PluginDiscoveryTest {
             assertThat(target.point(Labels.pairs("target", "s3://audit-bucket"))).isInstanceOf(GaugePoint.class);
             assertThat(component(gw, "audit-writer")).hasValueSatisfying(c ->
                     assertThat(c.records()).extracting(r -> r.message()).containsExactly("opened s3://audit-bucket"));
-            eventually(Duration.ofSeconds(5), () -> {
+            eventually(Duration.ofSeconds(30), () -> {
                 assertThat(component(gw, "audit-target")).hasValueSatisfying(c ->
                         assertThat(c.status()).isEqualTo(HealthStatus.HEALTHY));
                 assertThat(component(gw, "exporter:audit")).hasValueSatisfying(c ->

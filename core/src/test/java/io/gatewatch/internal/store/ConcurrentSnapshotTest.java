@@ -37,11 +37,15 @@ class ConcurrentSnapshotTest {
         CountDownLatch start = new CountDownLatch(1);
         AtomicBoolean writing = new AtomicBoolean(true);
         List<Thread> writers = new ArrayList<>();
+        AtomicLong snapshots = new AtomicLong();
         for (int w = 0; w < WRITERS; w++) {
             int id = w;
             Thread t = new Thread(() -> {
                 await(start);
                 for (int i = 0; i < PER_WRITER; i++) {
+                    if (i == PER_WRITER / 2) {
+                        awaitSnapshots(snapshots);   // a busy machine may starve the reader
+                    }
                     RouteMetrics r = routes[(i + id) & 1];
                     int status = (i % 3 == 0) ? 500 : 200;
                     r.record(HttpMethod.GET, status, ResponseSource.UPSTREAM, (i % 1000) * 100_000L, 50_000L, 3, 7);
@@ -50,7 +54,6 @@ class ConcurrentSnapshotTest {
             writers.add(t);
             t.start();
         }
-        AtomicLong snapshots = new AtomicLong();
         List<String> violations = new ArrayList<>();
         Thread reader = new Thread(() -> {
             await(start);
@@ -135,6 +138,14 @@ class ConcurrentSnapshotTest {
                     violations.add(key + " went down from " + before + " to " + now);
                 }
             }
+        }
+    }
+
+    /** Holds a writer halfway until the reader has taken a few snapshots while writes go on (30 s at most). */
+    private static void awaitSnapshots(AtomicLong snapshots) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (snapshots.get() <= 10 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
 

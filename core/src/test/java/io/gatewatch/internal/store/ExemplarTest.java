@@ -95,7 +95,9 @@ class ExemplarTest {
         long seen = 0;
         long deadline = System.nanoTime() + 500 * MS;
         try {
-            while (System.nanoTime() < deadline) {
+            // at least 500 ms, and on a busy machine until the writers did enough to check
+            long hardDeadline = System.nanoTime() + 30_000 * MS;
+            while ((System.nanoTime() < deadline || written.get() <= 1000 || seen == 0) && System.nanoTime() < hardDeadline) {
                 Exemplar e = slots.read(1);
                 reads++;
                 if (e != null) {

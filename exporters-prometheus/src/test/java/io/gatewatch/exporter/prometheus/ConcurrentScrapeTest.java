@@ -92,6 +92,6 @@ class ConcurrentScrapeTest {
         assertThat(total).isEqualTo(recorded.get());
         assertThat(counted).isEqualTo(recorded.get());
         assertThat(scrapes).isGreaterThanOrEqualTo(20);
-        System.out.printf("%d scrapes consistent while %d requests were recorded%n", scrapes, recorded.get());
+        System.out.printf("FIGURES prometheus concurrent scrape: %d scrapes consistent while %d requests were recorded%n", scrapes, recorded.get());
     }
 }

@@ -108,7 +108,7 @@ class RealPrometheusIT {
         prometheus = PrometheusServer.start(Path.of("target", "prometheus-it"), config);
         prometheus.awaitTargetsUp(2, Duration.ofSeconds(30));
         // rate() in the dashboard needs a few scrapes of each target
-        prometheus.await("three scrapes", Duration.ofSeconds(15), () ->
+        prometheus.await("three scrapes", Duration.ofSeconds(60), () ->
                 prometheus.query("count_over_time(up{job=\"" + TEXT_JOB + "\"}[1m]) >= 3").size() == 1
                         && prometheus.query("count_over_time(up{job=\"" + OM_JOB + "\"}[1m]) >= 3").size() == 1);
     }
@@ -247,7 +247,7 @@ class RealPrometheusIT {
                 + TEXT_JOB + "\",route=\"" + LIVE_ROUTE + "\"}[1m])))";
         String requestRate = dashboard(exprs.get(0));
         double[] seen = {Double.NaN};
-        prometheus.await("the live route in the dashboard's p95", Duration.ofSeconds(20), () -> {
+        prometheus.await("the live route in the dashboard's p95", Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 20; i++) {
                 live.record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 30_000_000L, 25_000_000L, 1, 1);
             }

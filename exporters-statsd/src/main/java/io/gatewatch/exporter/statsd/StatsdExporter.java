@@ -151,6 +151,11 @@ public final class StatsdExporter implements PushExporter {
         }
     }
 
+    /** Pauses the last send made between bursts, so tests can check the pacing arithmetic. */
+    int pausesOfLastSend() {
+        return packer.pauses();
+    }
+
     /** @param pacingBudgetNanos how long sending may pause to let the daemon keep up (see {@link DatagramPacker}) */
     private SendReport sendLocked(Snapshot interval, long pacingBudgetNanos) {
         long start = context.nanoTime();

@@ -101,7 +101,7 @@ final class StatsdDaemon implements AutoCloseable {
     /** Waits for two more flushes, so everything sent before this call has been flushed. */
     void awaitFlush() throws Exception {
         int before = flushCount();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (flushCount() < before + 2) {
             if (System.nanoTime() > deadline) {
                 fail("statsd did not flush: " + log());

@@ -1,6 +1,7 @@
 package io.gatewatch.exporter.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.api.HttpMethod;
@@ -146,7 +147,7 @@ class StatsdExporterTest {
             }
         });
         stuck.start();
-        Thread.sleep(100);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stuck.getState() == Thread.State.WAITING);
         long started = System.nanoTime();
         exporter.close();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
