@@ -190,8 +190,11 @@ class HardeningIT {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("FIGURES slow client: disconnected after %.2f s (request-timeout 2 s)%n", seconds);
                 assertThat(closed).as("disconnected").isTrue();
-                assertThat(seconds).isBetween(1.9, 3.5);
+                // not before the timeout; and long before the minute the client needs to finish its
+                // request, so the timeout counts from the request's start, not from its last byte
+                assertThat(seconds).isBetween(1.9, 2.0 + 5.0);
             }
         }
     }
@@ -199,11 +202,14 @@ class HardeningIT {
     @Test
     void idleKeepAliveConnectionsAreClosedAfterTheRequestTimeout() throws Exception {
         try (ServerFixture fixture = new ServerFixture("gatewatch.status.request-timeout = 1s")) {
-            try (RawHttp http = new RawHttp(fixture.address(), 3000)) {
+            try (RawHttp http = new RawHttp(fixture.address(), 10_000)) {
                 assertThat(http.exchange("GET", "/health/live").status()).isEqualTo(200);
                 long start = System.nanoTime();
                 assertThat(http.closedByServer()).isTrue();
-                assertThat((System.nanoTime() - start) / 1e9).isBetween(0.8, 2.0);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("FIGURES idle keep-alive: closed after %.2f s (request-timeout 1 s)%n", seconds);
+                // not before the timeout; gross above it (a loaded machine may run the timer late)
+                assertThat(seconds).isBetween(0.8, 1.0 + 5.0);
             }
         }
     }
@@ -376,13 +382,20 @@ class HardeningIT {
                 // meanwhile, answers that need no health data are immediate
                 long start = System.nanoTime();
                 assertThat(RawHttp.get(address, "/nope").status()).isEqualTo(404);
-                assertThat((System.nanoTime() - start) / 1e9).isLessThan(0.2);
+                double other = (System.nanoTime() - start) / 1e9;
+                // gross: queued behind ten hanging probes (300 ms each, two workers) it would take 1.5 s
+                assertThat(other).as("seconds for an answer without health data").isLessThan(1.0);
+                double slowest = 0;
                 for (Future<long[]> answer : answers) {
                     long[] result = answer.get();
                     assertThat(result[0]).isEqualTo(503);
-                    assertThat(result[1] / 1e9).as("seconds to answer").isLessThan(0.9);
+                    slowest = Math.max(slowest, result[1] / 1e9);
+                    // gross: the health view hangs until released, so only the probe timeout ends these
+                    assertThat(result[1] / 1e9).as("seconds to answer").isLessThan(0.3 + 3.0);
                     assertThat(result[2]).as("timeout body").isEqualTo(1);
                 }
+                System.out.printf("FIGURES hanging health view: /nope in %.3f s, slowest timed-out probe %.3f s (probe-timeout 0.3 s)%n",
+                        other, slowest);
             } finally {
                 clients.shutdownNow();
             }
