@@ -67,10 +67,12 @@ class BackendOutageIT {
             Wrk.Result quietAfter = wrk.run(dir, target, 2, 32, LOAD_SECONDS, null);
             double baseline = (quiet.requestsPerSecond() + quietAfter.requestsPerSecond()) / 2;
             // no more traffic: Prometheus scrapes on until its latest sample holds the node's final count
-            double servedTotal = PromText.parse(node.metrics()).sum("gateway_requests_total");
+            // (compared with the node's count at each poll: requests in flight when wrk stopped are
+            // recorded a moment later, so a count read once up front can be short of the final one)
             Awaitility.await("Prometheus scraped the node's final count").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> prometheus.single("sum(gateway_requests_total)") == servedTotal);
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> prometheus.single("sum(gateway_requests_total)")
+                            == PromText.parse(node.metrics()).sum("gateway_requests_total"));
             PromText end = PromText.parse(node.metrics());
             long window = (System.nanoTime() - scrapingSince) / 1_000_000_000L;
             double scrapes = prometheus.single("count_over_time(up{job=\"gw\"}[" + window + "s])");
