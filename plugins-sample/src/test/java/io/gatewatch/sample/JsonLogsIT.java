@@ -41,7 +41,7 @@ class JsonLogsIT {
                     .header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(502);
-            long deadline = System.nanoTime() + 10_000_000_000L;
+            long deadline = System.nanoTime() + 30_000_000_000L;
             while (!(gw.log().contains("upstream unreachable") && Files.exists(access) && !Files.readString(access).isEmpty())
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);

@@ -55,12 +55,12 @@ class PluginReadmeIT {
                 .set("gatewatch.exporters.hello.enabled", "true")
                 .set("gatewatch.exporters.hello.interval", "1s"))) {
             assertThat(gw.get("/api/users/1", "alice-key").statusCode()).isEqualTo(200);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!gw.log().contains("hello from ") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(gw.log()).containsPattern("hello from \\S+: \\d+ requests this interval");
-            assertThat(gw.awaitStatus("exporter:hello", Duration.ofSeconds(5))).contains("exporter:hello");
+            assertThat(gw.awaitStatus("exporter:hello", Duration.ofSeconds(30))).contains("exporter:hello");
             gw.stop();
         }
 

@@ -14,18 +14,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 1: HAProxy balances two gateway nodes and checks their readiness. Under steady wrk
  * load through HAProxy, node a gets SIGTERM: its readiness turns 503 while it still serves,
- * HAProxy takes it out within its check interval, no client request fails, and the node's last
+ * HAProxy takes it out at its first failed check and before the drain delay ends, no client request fails, and the node's last
  * StatsD and Datadog intervals arrive exactly once: what both backends received from node a equals
  * the responses HAProxy got from it.
  */
 class LoadBalancerDrainIT {
     private static final int CHECK_INTERVAL_MS = 300;
+    private static final int DRAIN_DELAY_MS = 2000;
+    /** Gross: exporters' last intervals reach the daemon's log well within this once node a has exited. */
+    private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(15);
     private static final String API_KEY = "drain-test-api-key-0123456789abcdef";
 
     @TempDir
@@ -48,8 +53,8 @@ class LoadBalancerDrainIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(3000);
-            assertThat(haproxy.responses("a")).as("node a took traffic before its drain").isPositive();
+            Awaitility.await("node a took traffic before its drain").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> haproxy.responses("a") > 0);
 
             long sigterm = System.nanoTime();
             a.terminate();
@@ -65,23 +70,24 @@ class LoadBalancerDrainIT {
             // b keeps exporting: give its intervals no thought, a's are all in by now (it has exited)
             long throughA = haproxy.responses("a");
             long recordedByA = throughA + 1; // + the one direct request while unready
-            double statsdA = statsd.counterSum("gateway.requests", t -> t.contains("node:a"));
-            double datadogA = intakeA.acceptedSum("gateway.requests", t -> true);
+            // the daemon logs what it received when its (busy) process gets to it: wait for the count to settle
+            double statsdA = settled(() -> statsd.counterSum("gateway.requests", t -> t.contains("node:a")), recordedByA);
+            double datadogA = settled(() -> intakeA.acceptedSum("gateway.requests", t -> true), recordedByA);
 
             Figures.record("1 load balancer drain",
                     "%d requests through HAProxy at %.0f req/s, %d socket errors, %d non-2xx; node a: readiness 503 at +%d ms, "
-                            + "HAProxy DOWN at +%d ms (check interval %d ms, failed checks %d, last check %s ms), exited at +%d ms (drain 2 s); "
+                            + "HAProxy DOWN at +%d ms (check interval %d ms, failed checks %d, last check %s ms), exited at +%d ms (drain %d ms); "
                             + "a answered %d, StatsD got %.0f, Datadog got %.0f",
                     result.requests(), result.requestsPerSecond(), result.socketErrors(), result.non2xx3xx(),
-                    unready, down, CHECK_INTERVAL_MS, failedChecks, atDown.get("check_duration"), exited, recordedByA, statsdA, datadogA);
+                    unready, down, CHECK_INTERVAL_MS, failedChecks, atDown.get("check_duration"), exited, DRAIN_DELAY_MS, recordedByA, statsdA, datadogA);
             assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
             assertThat(servedWhileUnready).as("node a still serves while unready").isEqualTo(200);
             // fall 1: the first check that saw the 503 took the node out, not a later one...
             assertThat(failedChecks).as("checks that failed before HAProxy took node a out").isEqualTo(1);
-            // ...and it came within the check interval (the bound leaves one interval for the check's
-            // own time and the scheduling of a loaded 2-core machine; a second check would need more)
-            assertThat(down - unready).as("HAProxy took node a out within its check interval (ms)")
-                    .isLessThanOrEqualTo(2L * CHECK_INTERVAL_MS);
+            // ...and before the drain delay ran out, while node a still served (gross: the check interval
+            // is 300 ms; how many ms it took is the printed figure, it depends on the machine's load)
+            assertThat(down - unready).as("HAProxy took node a out before its drain delay ended (ms)")
+                    .isLessThan(DRAIN_DELAY_MS);
             assertThat(down).as("readiness turned 503 first").isGreaterThanOrEqualTo(unready);
             assertThat(result.socketErrors()).as(result.output()).isZero();
             assertThat(result.non2xx3xx()).as(result.output()).isZero();
@@ -95,7 +101,7 @@ class LoadBalancerDrainIT {
     private static GatewayOptions node(String name, StatsdDaemon statsd, FakeIntake intake) {
         return SampleGatewayProcess.options()
                 .set("gatewatch.node-id", "node-" + name)
-                .set("gatewatch.status.drain-delay", "2s")
+                .set("gatewatch.status.drain-delay", DRAIN_DELAY_MS + "ms")
                 .set("sample-gateway.upstreams.flaky.error-rate", "0")
                 .set("gatewatch.exporters.json-file.enabled", "false")
                 .set("gatewatch.exporters.statsd.enabled", "true")
@@ -106,6 +112,20 @@ class LoadBalancerDrainIT {
                 .set("gatewatch.exporters.datadog.api-key", API_KEY)
                 .set("gatewatch.exporters.datadog.uri", intake.baseUrl())
                 .set("gatewatch.exporters.datadog.interval", "1s");
+    }
+
+    /**
+     * The value once it reaches {@code expected} (polled up to {@link #DELIVERY_DEADLINE}), or what it
+     * was at the deadline, so that the caller's exact assertion reports the difference.
+     */
+    private static double settled(java.util.function.DoubleSupplier value, double expected) {
+        try {
+            Awaitility.await().atMost(DELIVERY_DEADLINE).pollInterval(Duration.ofMillis(100))
+                    .until(() -> value.getAsDouble() >= expected);
+        } catch (ConditionTimeoutException notAllThere) {
+            // reported by the exact assertion
+        }
+        return value.getAsDouble();
     }
 
     interface Check {

@@ -61,7 +61,8 @@ class SecretsIT {
                 List<String> exposed = new ArrayList<>();
                 // a hang is a read time-out (1 s) on the gateway's side: wait for two of them
                 awaitTrue(() -> intake.requests.size() >= 2, Duration.ofSeconds(30), () -> intake.requests + "\n" + node.log());
-                Thread.sleep(1500);
+                awaitTrue(() -> node.log().toLowerCase(java.util.Locale.ROOT).contains("timed out"),
+                        Duration.ofSeconds(30), node::log);
                 exerciseStatusListener(node, exposed);
                 String status = node.status("/status", BASIC).body();
                 assertThat(status).contains("datadog");

@@ -101,7 +101,7 @@ class DashboardBrowserIT {
     void chartsDrawDataAndTheTimeFrameSwitchesTheResolution() throws Exception {
         try (HeadlessChromium chromium = HeadlessChromium.start(1440, 900)) {
             chromium.navigate(server.baseUrl() + "/vitals");
-            chromium.await("document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(20));
+            chromium.await("document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(60));
 
             assertThat(chromium.eval("document.body.getAttribute('data-frame')")).isEqualTo("5m");
             assertThat(chromium.eval("document.body.getAttribute('data-resolution')")).isEqualTo("1s");
@@ -119,14 +119,14 @@ class DashboardBrowserIT {
             assertThat(chromium.eval("document.querySelector('tr[data-component=\"exporter:statsd\"] td:nth-child(2)').textContent"))
                     .isEqualTo("degraded");
             // auto-refresh keeps drawing as new seconds arrive
-            chromium.await("Number(document.body.getAttribute('data-refreshes')) >= 3", Duration.ofSeconds(15));
+            chromium.await("Number(document.body.getAttribute('data-refreshes')) >= 3", Duration.ofSeconds(60));
             Path shot = Path.of("target", "vitals-dashboard.png");
             chromium.screenshot(shot);
             assertThat(Files.size(shot)).isGreaterThan(20_000);
 
             chromium.eval("document.querySelector('[data-frame-button=\"24h\"]').click()");
             chromium.await("document.body.getAttribute('data-frame') === '24h' "
-                    + "&& document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(20));
+                    + "&& document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(60));
             assertThat(chromium.eval("document.body.getAttribute('data-resolution')")).isEqualTo("1m");
             assertThat(chromium.eval("document.body.getAttribute('data-points')")).isEqualTo("1440");
             assertThat(chromium.eval("location.search")).asString().contains("frame=24h");
@@ -142,7 +142,7 @@ class DashboardBrowserIT {
 
             chromium.eval("document.querySelector('[data-frame-button=\"1h\"]').click()");
             chromium.await("document.body.getAttribute('data-frame') === '1h' "
-                    + "&& document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(20));
+                    + "&& document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(60));
             assertThat(chromium.eval("document.body.getAttribute('data-resolution')")).isEqualTo("1s");
             assertThat(chromium.eval("document.body.getAttribute('data-points')")).isEqualTo("3600");
             assertThat(Integer.parseInt(attribute(chromium, "requests", "data-points"))).isGreaterThan(1000);
@@ -151,7 +151,7 @@ class DashboardBrowserIT {
             assertThat(chromium.eval("document.getElementById('updated').textContent")).asString().endsWith(" UTC");
             chromium.eval("document.querySelector('[data-tz-button=\"local\"]').click()");
             chromium.await("document.body.getAttribute('data-tz') === 'local' "
-                    + "&& !document.getElementById('updated').textContent.endsWith('UTC')", Duration.ofSeconds(20));
+                    + "&& !document.getElementById('updated').textContent.endsWith('UTC')", Duration.ofSeconds(60));
             assertThat(chromium.eval("location.search")).asString().contains("tz=local").contains("frame=1h");
         }
     }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,7 @@ class StatusListenerIT {
     }
 
     private HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -92,12 +93,28 @@ class StatusListenerIT {
         assertThat(Json.plainObject(bad.body())).containsEntry("error",
                 "from must be UTC epoch milliseconds (an integer), got 'later'");
 
-        Thread.sleep(3_500); // three samples
-        Map<String, Object> summary = Json.plainObject(get(base + "/vitals/summary", Map.of()).body());
+        Map<String, Object> summary = awaitSummary(base, 1);
         assertThat(summary).containsEntry("nodeId", gatewatch.runtime().nodeId());
-        Map<?, ?> minute = (Map<?, ?>) ((Map<?, ?>) summary.get("windows")).get("1m");
+        Map<?, ?> minute = minute(summary);
         assertThat((Long) minute.get("points")).isGreaterThanOrEqualTo(1);
         assertThat((Long) minute.get("requests")).isPositive();
+    }
+
+    private static Map<?, ?> minute(Map<String, Object> summary) {
+        return (Map<?, ?>) ((Map<?, ?>) summary.get("windows")).get("1m");
+    }
+
+    /**
+     * The summary once the sampler holds {@code points} one-second samples with traffic in them
+     * (polled; a busy machine may sample late, so the deadline is generous).
+     */
+    private Map<String, Object> awaitSummary(String base, long points) {
+        return Awaitility.await("%d samples with traffic".formatted(points)).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> Json.plainObject(get(base + "/vitals/summary", Map.of()).body()), summary -> {
+                    Map<?, ?> minute = minute(summary);
+                    return minute != null && (Long) minute.get("points") >= points && (Long) minute.get("requests") > 0;
+                });
     }
 
     @Test
@@ -116,19 +133,19 @@ class StatusListenerIT {
     void dashboardDrawsLiveDataFromTheRuntime() throws Exception {
         String base = start("");
         HeadlessChromium.binary();
-        Thread.sleep(4_500);
+        awaitSummary(base, 3);
         try (HeadlessChromium chromium = HeadlessChromium.start(1440, 900)) {
             chromium.navigate(base + "/vitals");
-            chromium.await("document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(20));
+            chromium.await("document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(60));
             assertThat(chromium.eval("document.body.getAttribute('data-resolution')")).isEqualTo("1s");
             assertThat(Integer.parseInt((String) chromium.eval(
                     "document.querySelector('[data-chart=\"requests\"]').getAttribute('data-points')"))).isGreaterThanOrEqualTo(3);
             assertThat(chromium.eval("document.getElementById('node-id').textContent")).isEqualTo(gatewatch.runtime().nodeId());
             // the health panel reads the listener's own /status
-            chromium.await("document.querySelector('#health-rows tr[data-component=\"vitals\"]') !== null", Duration.ofSeconds(10));
+            chromium.await("document.querySelector('#health-rows tr[data-component=\"vitals\"]') !== null", Duration.ofSeconds(60));
             chromium.eval("document.querySelector('[data-frame-button=\"24h\"]').click()");
             chromium.await("document.body.getAttribute('data-frame') === '24h' "
-                    + "&& document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(20));
+                    + "&& document.body.getAttribute('data-state') === 'ready'", Duration.ofSeconds(60));
             assertThat(chromium.eval("document.body.getAttribute('data-resolution')")).isEqualTo("1m");
         }
     }

@@ -33,8 +33,11 @@ class KeepAliveLatencyTest {
                 assertThat(r.statusCode()).isEqualTo(404);
             }
             Arrays.sort(millis);
-            // with Nagle on, every one of them takes about 40 ms (the delayed-ACK timer)
-            assertThat(millis[millis.length / 2]).as("median ms of %s", Arrays.toString(millis)).isLessThan(20);
+            System.out.printf("FIGURES keep-alive: 40 sequential requests, fastest %d ms, median %d ms, slowest %d ms%n",
+                    millis[0], millis[millis.length / 2], millis[millis.length - 1]);
+            // with Nagle on, every one of them takes about 40 ms (the delayed-ACK timer); a busy machine
+            // slows some of them down, but only the pause can slow every one: the fastest tells them apart
+            assertThat(millis[0]).as("fastest ms of %s", Arrays.toString(millis)).isLessThan(20);
         }
     }
 }

@@ -74,7 +74,8 @@ public final class HeadlessChromium implements AutoCloseable {
                 .redirectOutput(profile.resolve("chromium.log").toFile()).start();
         try {
             Path portFile = profile.resolve("DevToolsActivePort");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // generous: on a busy two-core machine Chromium may take many seconds to start
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("Chromium did not open its DevTools port; log:\n"
@@ -94,6 +95,9 @@ public final class HeadlessChromium implements AutoCloseable {
                     }
                 }
                 if (pageSocket == null) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Chromium opened no page target; targets:\n" + list);
+                    }
                     Thread.sleep(50);
                 }
             }
