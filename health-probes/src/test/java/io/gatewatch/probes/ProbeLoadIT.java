@@ -62,8 +62,9 @@ class ProbeLoadIT {
                 // generous bounds: the clients share two busy cores with the server and other builds
                 assertThat(p99).as("p99 ms").isLessThan(500);
                 assertThat(max).as("max ms").isLessThan(1500);
-                // the listener asks the cached view once per probe, never fans out or retries
-                assertThat(fixture.health.probeCalls.get()).isEqualTo(total);
+                // the listener asks the cached view at most once per probe, never fans out or retries;
+                // probes that arrive while one is evaluated share the next evaluation (ProbeEvaluator)
+                assertThat(fixture.health.probeCalls.get()).isBetween(1, total);
             } finally {
                 clients.shutdownNow();
             }
