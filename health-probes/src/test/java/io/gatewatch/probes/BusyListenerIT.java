@@ -203,9 +203,10 @@ class BusyListenerIT {
             AtomicBoolean flooding = new AtomicBoolean(true);
             AtomicLong flooded = new AtomicLong();
             AtomicLong wrong = new AtomicLong();
-            ExecutorService floods = Executors.newFixedThreadPool(32);
+            // more flooding connections than the workers have places (66): probes must not need one
+            ExecutorService floods = Executors.newFixedThreadPool(96);
             List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < 32; c++) {
+            for (int c = 0; c < 96; c++) {
                 running.add(floods.submit(() -> {
                     try (RawHttp http = new RawHttp(address)) {
                         while (flooding.get()) {

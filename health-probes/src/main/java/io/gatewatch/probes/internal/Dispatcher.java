@@ -120,17 +120,25 @@ final class Dispatcher {
                     try {
                         EncodedResponse response = EncodedResponse.of(run(work), head.head(), acceptEncoding);
                         if (answered.compareAndSet(false, true)) {
-                            loop.execute(() -> {
-                                timer[0].cancel(false);
-                                done.accept(response);
-                            });
+                            try {
+                                loop.execute(() -> {
+                                    timer[0].cancel(false);
+                                    done.accept(response);
+                                });
+                            } catch (RejectedExecutionException loopStopped) {
+                                // the listener stopped while the handler ran: no connection to answer on
+                            }
                         }
                     } finally {
                         runner.set(null);
                         Thread.interrupted(); // a late timeout's interrupt must not hit the worker's next task
                     }
                 }
-                loop.execute(() -> release(client));
+                try {
+                    loop.execute(() -> release(client));
+                } catch (RejectedExecutionException loopStopped) {
+                    // the listener stopped: nobody counts places any more
+                }
             });
         } catch (RejectedExecutionException full) {
             release(client);

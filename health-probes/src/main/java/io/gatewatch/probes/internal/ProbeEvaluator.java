@@ -81,7 +81,11 @@ final class ProbeEvaluator {
         try {
             thread.execute(() -> {
                 ProbeDocuments.Verdict verdict = evaluateSafely(kind);
-                loop.execute(() -> finish(kind, slot, batch, verdict, loop));
+                try {
+                    loop.execute(() -> finish(kind, slot, batch, verdict, loop));
+                } catch (RejectedExecutionException loopStopped) {
+                    // the listener stopped while this ran: its connections are closed already
+                }
             });
         } catch (RejectedExecutionException stopping) {
             // the listener is stopping: its connections close, nobody waits for an answer
