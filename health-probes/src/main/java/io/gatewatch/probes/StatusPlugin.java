@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
+import io.gatewatch.probes.internal.PluginListeners;
 import io.gatewatch.probes.internal.StatusServer;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
@@ -11,7 +12,8 @@ import io.gatewatch.spi.PluginContext;
 
 /**
  * The status listener plugin: liveness, readiness and startup probes, {@code /status}, and the
- * routes other plugins contribute, on a port of its own ({@code gatewatch.status}).
+ * routes other plugins contribute, on a port of its own ({@code gatewatch.status}); and the
+ * listeners other plugins ask for through {@link io.gatewatch.spi.ListenerHost}, on the same code.
  *
  * <pre>{@code
  * gatewatch.status { port = 8051, auth.bearer-token = ${?STATUS_TOKEN} }
@@ -44,6 +46,8 @@ public final class StatusPlugin implements GatewatchPlugin {
                 if (settings.enabled()) {
                     bind(StatusServer.class).in(Singleton.class);
                     Contributions.lifecycles(binder()).addBinding().to(StatusServer.class);
+                    // listeners of other plugins' own (the Prometheus exporter's port) run on the same code
+                    Contributions.listenerHost(binder()).setBinding().to(PluginListeners.class).in(Singleton.class);
                 }
             }
         };

@@ -34,19 +34,24 @@ import java.util.Set;
  * @param probeTimeout   how long a probe or {@code /status} may take before the listener answers 503 itself
  * @param maxRequestLine longest accepted request line in bytes (longer: 414)
  * @param maxHeaderSize  largest accepted header block in bytes (larger: 431)
+ * @param maxQueuedPerClient requests of one client address that may be queued or running on the
+ *                       workers at once (probes excepted); past it the answer is 503 busy
  * @param auth           who may read {@code /status} and protected routes
  */
 public record StatusSettings(boolean enabled, String host, int port, String basePath, Optional<Duration> drainDelay,
                              int maxConnections, Duration requestTimeout, Duration probeTimeout,
-                             int maxRequestLine, int maxHeaderSize, Auth auth) {
+                             int maxRequestLine, int maxHeaderSize, int maxQueuedPerClient, Auth auth) {
 
     /** The config path this record is read from; used in error messages. */
     public static final String PATH = "gatewatch.status";
 
     private static final Set<String> KEYS = Set.of("enabled", "host", "port", "base-path", "drain-delay",
-            "max-connections", "request-timeout", "probe-timeout", "max-request-line", "max-header-size", "auth");
+            "max-connections", "request-timeout", "probe-timeout", "max-request-line", "max-header-size", "max-queued-per-client", "auth");
     /** Shorter secrets are guessable, and could not be masked in output without mangling it. */
     static final int MIN_SECRET_LENGTH = 8;
+    /** The workers' places: two running, 64 queued. */
+    static final int WORKER_PLACES = 66;
+    private static final int DEFAULT_QUEUED_PER_CLIENT = 16;
     private static final Set<String> AUTH_KEYS = Set.of("users", "bearer-token", "realm");
 
     public StatusSettings {
@@ -94,10 +99,16 @@ public record StatusSettings(boolean enabled, String host, int port, String base
         Duration probeTimeout = positive(problems, config, "probe-timeout", Duration.ofSeconds(1));
         int maxRequestLine = bytes(problems, config, "max-request-line", 4096);
         int maxHeaderSize = bytes(problems, config, "max-header-size", 8192);
+        int maxQueuedPerClient = problems.read("max-queued-per-client", () -> config.getInt("max-queued-per-client"),
+                DEFAULT_QUEUED_PER_CLIENT);
+        if (maxQueuedPerClient < 1 || maxQueuedPerClient > WORKER_PLACES) {
+            problems.add("max-queued-per-client", "must be between 1 and " + WORKER_PLACES + ", got " + maxQueuedPerClient);
+            maxQueuedPerClient = DEFAULT_QUEUED_PER_CLIENT;
+        }
         Auth auth = readAuth(problems, config);
         problems.throwIfAny();
         return new StatusSettings(enabled, host, port, basePath, drainDelay, maxConnections, requestTimeout,
-                probeTimeout, maxRequestLine, maxHeaderSize, auth);
+                probeTimeout, maxRequestLine, maxHeaderSize, maxQueuedPerClient, auth);
     }
 
     private static Duration positive(SettingsProblems problems, Config config, String key, Duration fallback) {
@@ -182,7 +193,7 @@ public record StatusSettings(boolean enabled, String host, int port, String base
                 + ", drainDelay=" + drainDelay.map(Duration::toString).orElse("default")
                 + ", maxConnections=" + maxConnections + ", requestTimeout=" + requestTimeout
                 + ", probeTimeout=" + probeTimeout + ", maxRequestLine=" + maxRequestLine
-                + ", maxHeaderSize=" + maxHeaderSize + ", auth=" + auth + "]";
+                + ", maxHeaderSize=" + maxHeaderSize + ", maxQueuedPerClient=" + maxQueuedPerClient + ", auth=" + auth + "]";
     }
 
     /**

@@ -61,8 +61,9 @@ class ProbeLoadIT {
                 System.out.printf("FIGURES probe load: %d requests in %.1f s (paced for %d s), p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                         total, sendSeconds, SECONDS, latencies[total / 2] / 1e6, p99, max);
                 assertThat(p99).as("p99 ms (gross: a probe within a second)").isLessThan(1000);
-                // the listener asks the cached view once per probe, never fans out or retries
-                assertThat(fixture.health.probeCalls.get()).isEqualTo(total);
+                // the listener asks the cached view at most once per probe, never fans out or retries;
+                // probes that arrive while one is evaluated share the next evaluation (ProbeEvaluator)
+                assertThat(fixture.health.probeCalls.get()).isBetween(1, total);
             } finally {
                 clients.shutdownNow();
             }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.gatewatch.spi.SettingsProblems;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -15,26 +16,38 @@ import java.util.Set;
  *   enabled = true
  *   path = "/metrics"
  *   port = 9464                      # optional: unset serves /metrics on the status listener
- *   host = "0.0.0.0"                 # for the own port only
+ *   host = "127.0.0.1"               # for the own port only; unset: gatewatch.status.host
+ *   auth = status                    # for the own port only: status (gatewatch.status.auth) or none
  *   include-default-registry = false # also expose simpleclient's CollectorRegistry.defaultRegistry
  * }
  * }</pre>
  *
  * @param port empty to serve on the status listener; 0 picks a free port (tests)
+ * @param host the own port's interface; empty for the status listener's
+ * @param auth who may scrape the own port
  */
-public record PrometheusSettings(boolean enabled, String path, OptionalInt port, String host,
+public record PrometheusSettings(boolean enabled, String path, OptionalInt port, Optional<String> host, Auth auth,
                                  boolean includeDefaultRegistry) {
-    static final Set<String> KEYS = Set.of("enabled", "path", "port", "host", "include-default-registry");
+    static final Set<String> KEYS = Set.of("enabled", "path", "port", "host", "auth", "include-default-registry");
+
+    /** Who may scrape the own port. */
+    public enum Auth {
+        /** The status listener's credentials ({@code gatewatch.status.auth}), when it has any. */
+        STATUS,
+        /** Anyone who can reach the port: only on purpose, e.g. on an interface only Prometheus reaches. */
+        NONE
+    }
 
     public PrometheusSettings {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The defaults of {@code reference.conf}. */
     public static PrometheusSettings defaults() {
-        return new PrometheusSettings(true, "/metrics", OptionalInt.empty(), "0.0.0.0", false);
+        return new PrometheusSettings(true, "/metrics", OptionalInt.empty(), Optional.empty(), Auth.STATUS, false);
     }
 
     /**
@@ -63,13 +76,26 @@ public record PrometheusSettings(boolean enabled, String path, OptionalInt port,
             }
             port = OptionalInt.of(p);
         }
-        String host = problems.read("host", () -> config.getString("host"), d.host());
-        if (host.isBlank()) {
-            problems.add("host", "must not be empty");
+        Optional<String> host = Optional.empty();
+        if (config.hasPath("host")) {
+            String h = problems.read("host", () -> config.getString("host"), "");
+            if (h.isBlank()) {
+                problems.add("host", "must not be empty (unset it to bind the status listener's host)");
+            }
+            host = Optional.of(h);
+        }
+        Auth auth = d.auth();
+        String authName = problems.read("auth", () -> config.hasPath("auth") ? config.getString("auth") : "status",
+                "status");
+        switch (authName) {
+            case "status" -> auth = Auth.STATUS;
+            case "none" -> auth = Auth.NONE;
+            default -> problems.add("auth", "must be \"status\" (the status listener's credentials) or \"none\", got \""
+                    + authName + "\"");
         }
         boolean includeDefault = problems.read("include-default-registry",
                 () -> config.getBoolean("include-default-registry"), d.includeDefaultRegistry());
         problems.throwIfAny();
-        return new PrometheusSettings(enabled, path, port, host, includeDefault);
+        return new PrometheusSettings(enabled, path, port, host, auth, includeDefault);
     }
 }

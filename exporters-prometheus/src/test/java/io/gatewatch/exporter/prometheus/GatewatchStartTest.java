@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The plugin as a gateway gets it: discovered and started by {@link Gatewatch#start}. */
 class GatewatchStartTest {
-    private static final String QUIET = "shutdown-hook = false, status.drain-delay = 0s";
+    private static final String QUIET = "shutdown-hook = false, status { drain-delay = 0s, host = \"127.0.0.1\", port = 0 }";
 
     private static com.typesafe.config.Config conf(String text) {
         return ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription("application.conf"));

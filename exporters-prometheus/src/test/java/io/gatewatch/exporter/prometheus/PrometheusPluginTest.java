@@ -99,6 +99,6 @@ class PrometheusPluginTest {
                 Fixtures.context());
         assertThat(injector.getInstance(Key.get(new TypeLiteral<Set<StatusRoute>>() { }))).isEmpty();
         List<Lifecycle> lifecycles = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<Lifecycle>>() { })));
-        assertThat(lifecycles).hasSize(1).first().isInstanceOf(OwnPortServer.class);
+        assertThat(lifecycles).hasSize(1).first().isInstanceOf(OwnPortListener.class);
     }
 }

@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +43,23 @@ class PrometheusSettingsTest {
                   path = "/prom"
                   port = 9464
                   host = "127.0.0.1"
+                  auth = none
                   include-default-registry = true
                 }
                 """), BASE);
-        assertThat(s).isEqualTo(new PrometheusSettings(true, "/prom", OptionalInt.of(9464), "127.0.0.1", true));
+        assertThat(s).isEqualTo(new PrometheusSettings(true, "/prom", OptionalInt.of(9464), Optional.of("127.0.0.1"),
+                PrometheusSettings.Auth.NONE, true));
+    }
+
+    @Test
+    void theOwnPortBindsTheStatusListenersHostAndAsksForItsCredentialsUnlessToldOtherwise() {
+        PrometheusSettings s = PrometheusSettings.from(subtree(BASE + ".port = 9464"), BASE);
+        assertThat(s.host()).isEmpty();
+        assertThat(s.auth()).isEqualTo(PrometheusSettings.Auth.STATUS);
+        assertThatThrownBy(() -> PrometheusSettings.from(subtree(BASE + ".auth = off"), BASE))
+                .isInstanceOf(ConfigException.ValidationFailed.class)
+                .hasMessageContaining("application.conf: 1: " + BASE + ".auth: must be \"status\" (the status listener's"
+                        + " credentials) or \"none\", got \"off\"");
     }
 
     @Test
@@ -82,7 +96,7 @@ class PrometheusSettingsTest {
                 """);
         assertThatThrownBy(() -> PrometheusSettings.from(config, BASE))
                 .isInstanceOf(ConfigException.ValidationFailed.class)
-                .hasMessageContaining("application.conf: 2: " + BASE + ".prot: unknown setting (known: enabled, host, "
+                .hasMessageContaining("application.conf: 2: " + BASE + ".prot: unknown setting (known: auth, enabled, host, "
                         + "include-default-registry, path, port)")
                 .hasMessageContaining("application.conf: 3: " + BASE + ".pth: unknown setting (known: ");
     }

@@ -77,7 +77,7 @@ class RealPrometheusIT {
                 gatewatch {
                   common-tags { env = "it" }
                   shutdown-hook = false
-                  status.drain-delay = 0s
+                  status { drain-delay = 0s, host = "127.0.0.1", port = 0 }
                   exporters.prometheus { port = %d, host = "127.0.0.1" }
                 }
                 """.formatted(ownPort))).addModule(binder -> binder.requestInjection(holder)).start();

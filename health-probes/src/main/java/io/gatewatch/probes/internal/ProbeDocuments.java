@@ -37,7 +37,15 @@ final class ProbeDocuments {
         this.redactor = redactor;
     }
 
-    StatusResponse probe(Probe probe) {
+    /**
+     * The verdict of one probe from the health view's cached results and the lifecycle. Cheap, but
+     * it calls the health view, so the listener runs it off its event loop (see ProbeEvaluator).
+     */
+    Verdict evaluate(ProbeKind kind) {
+        return kind == ProbeKind.ALL ? all() : probe(kind.probe());
+    }
+
+    private Verdict probe(Probe probe) {
         RuntimeInfo.State state = runtime.state();
         ProbeReport report = health.probe(probe);
         List<Check> checks = new ArrayList<>();
@@ -48,11 +56,11 @@ final class ProbeDocuments {
             up &= lifecycle.status.equals(UP);
         }
         report.checks().forEach(c -> checks.add(Check.of(c)));
-        return render(up, up ? upStatus(report.status()) : DOWN, checks);
+        return new Verdict(up, up ? upStatus(report.status()) : DOWN, checks);
     }
 
     /** Every check of every probe, up only when all three probes are. */
-    StatusResponse all() {
+    private Verdict all() {
         RuntimeInfo.State state = runtime.state();
         Map<String, Check> checks = new LinkedHashMap<>();
         Check lifecycle = lifecycle(Probe.READINESS, state, "");
@@ -65,12 +73,32 @@ final class ProbeDocuments {
             degraded |= DEGRADED.equals(report.status());
             report.checks().forEach(c -> checks.putIfAbsent(c.name(), Check.of(c)));
         }
-        return render(up, !up ? DOWN : degraded ? DEGRADED : UP, List.copyOf(checks.values()));
+        return new Verdict(up, !up ? DOWN : degraded ? DEGRADED : UP, List.copyOf(checks.values()));
+    }
+
+    /** The body of a probe answer, with each check's data when {@code detailed}, else its name and status only. */
+    StatusResponse render(Verdict verdict, boolean detailed) {
+        JsonWriter json = new JsonWriter(redactor::mask).beginObject().member("status", verdict.status)
+                .name("checks").beginArray();
+        for (Check check : verdict.checks) {
+            json.beginObject().member("name", check.name).member("status", check.status);
+            if (detailed && !check.data.isEmpty()) {
+                json.name("data").any(Redactor.maskSecretNames(check.data));
+            }
+            json.endObject();
+        }
+        json.endArray().endObject();
+        return StatusResponse.json(verdict.up ? 200 : 503, json.toString());
     }
 
     /** What the listener answers itself when the health view did not answer in time. */
     StatusResponse unavailable(String reason) {
-        return render(false, DOWN, List.of(new Check("status-listener", DOWN, Map.of("reason", reason))));
+        return render(failed(reason), true);
+    }
+
+    /** A down verdict that names the listener and why it has no better one. */
+    Verdict failed(String reason) {
+        return new Verdict(false, DOWN, List.of(new Check("status-listener", DOWN, Map.of("reason", reason))));
     }
 
     private static Check lifecycle(Probe probe, RuntimeInfo.State state, String reason) {
@@ -87,20 +115,14 @@ final class ProbeDocuments {
         return DEGRADED.equals(reported) ? DEGRADED : UP;
     }
 
-    private StatusResponse render(boolean up, String status, List<Check> checks) {
-        JsonWriter json = new JsonWriter(redactor::mask).beginObject().member("status", status).name("checks").beginArray();
-        for (Check check : checks) {
-            json.beginObject().member("name", check.name).member("status", check.status);
-            if (!check.data.isEmpty()) {
-                json.name("data").any(Redactor.maskSecretNames(check.data));
-            }
-            json.endObject();
+    /** A probe's answer before it is written: up or not, the body's status and its checks. */
+    record Verdict(boolean up, String status, List<Check> checks) {
+        Verdict {
+            checks = List.copyOf(checks);
         }
-        json.endArray().endObject();
-        return StatusResponse.json(up ? 200 : 503, json.toString());
     }
 
-    private record Check(String name, String status, Map<String, Object> data) {
+    record Check(String name, String status, Map<String, Object> data) {
         static Check of(ComponentHealth component) {
             Map<String, Object> data = new LinkedHashMap<>(component.data());
             List<HealthView.HealthRecord> records = component.records();

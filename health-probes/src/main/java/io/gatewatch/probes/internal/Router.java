@@ -1,6 +1,5 @@
 package io.gatewatch.probes.internal;
 
-import io.gatewatch.spi.Probe;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
@@ -14,7 +13,8 @@ import java.util.Set;
 
 /**
  * Decides what a request gets: the answers that need no data (404, 405, 401, OPTIONS) right away
- * on the event loop, everything else as a {@link Work} for the listener's worker threads.
+ * on the event loop, everything else as a {@link Work}: a probe for the probe evaluator, any other
+ * route for the listener's worker threads.
  */
 final class Router {
     static final String ALLOW = "GET, HEAD, OPTIONS";
@@ -26,14 +26,29 @@ final class Router {
 
     Router(String basePath, ProbeDocuments probes, StatusDocument status, Set<StatusRoute> routes,
            Authenticator authenticator, Duration probeTimeout, Duration routeTimeout) {
+        this(basePath, authenticator);
+        builtIn("/health/live", ProbeKind.LIVENESS, probes, probeTimeout);
+        builtIn("/health/ready", ProbeKind.READINESS, probes, probeTimeout);
+        builtIn("/health/started", ProbeKind.STARTUP, probes, probeTimeout);
+        builtIn("/health", ProbeKind.ALL, probes, probeTimeout);
+        add(new Endpoint("/status", false, authenticator.enabled(), r -> status.render(), probeTimeout,
+                () -> Responses.error(503, "status not available in time"), null, null));
+        addRoutes(routes, routeTimeout);
+    }
+
+    private Router(String basePath, Authenticator authenticator) {
         this.basePath = basePath;
         this.authenticator = authenticator;
-        builtIn("/health/live", r -> probes.probe(Probe.LIVENESS), probes, probeTimeout);
-        builtIn("/health/ready", r -> probes.probe(Probe.READINESS), probes, probeTimeout);
-        builtIn("/health/started", r -> probes.probe(Probe.STARTUP), probes, probeTimeout);
-        builtIn("/health", r -> probes.all(), probes, probeTimeout);
-        add(new Endpoint("/status", false, authenticator.enabled(), r -> status.render(), probeTimeout,
-                () -> Responses.error(503, "status not available in time")));
+    }
+
+    /** A router for a listener of a plugin's own: its routes only, no probes, no {@code /status}. */
+    static Router routesOnly(Set<StatusRoute> routes, Authenticator authenticator, Duration routeTimeout) {
+        Router router = new Router("", authenticator);
+        router.addRoutes(routes, routeTimeout);
+        return router;
+    }
+
+    private void addRoutes(Set<StatusRoute> routes, Duration routeTimeout) {
         for (StatusRoute route : routes) {
             String path = route.path();
             if (path == null || !path.startsWith("/") || (path.length() > 1 && path.endsWith("/"))) {
@@ -41,14 +56,15 @@ final class Router {
                         + "' (" + route.getClass().getName() + ")");
             }
             add(new Endpoint(path, route.prefix(), route.requiresAuth() && authenticator.enabled(), route::handle,
-                    routeTimeout, () -> Responses.error(503, "route did not answer in time")));
+                    routeTimeout, () -> Responses.error(503, "route did not answer in time"), null, null));
         }
         // longest prefix wins
         prefixes.sort(Comparator.comparingInt((Endpoint e) -> e.path.length()).reversed());
     }
 
-    private void builtIn(String path, Handler handler, ProbeDocuments probes, Duration timeout) {
-        add(new Endpoint(path, false, false, handler, timeout, () -> probes.unavailable("timeout")));
+    private void builtIn(String path, ProbeKind kind, ProbeDocuments probes, Duration timeout) {
+        add(new Endpoint(path, false, false, r -> probes.render(probes.evaluate(kind), true), timeout,
+                () -> probes.unavailable("timeout"), kind, probes));
     }
 
     private void add(Endpoint endpoint) {
@@ -87,6 +103,11 @@ final class Router {
             default:
                 return new Now(Responses.methodNotAllowed());
         }
+        if (endpoint.probe != null) {
+            // probes never ask for credentials; without valid ones (when auth is on) they say how, not why
+            boolean detailed = !authenticator.enabled() || authenticator.permits(headers.get("authorization"));
+            return new Work(endpoint, new StatusRequest(method, local, query, Map.of()), detailed);
+        }
         Map<String, String> visible = headers;
         if (endpoint.requiresAuth) {
             if (!authenticator.permits(headers.get("authorization"))) {
@@ -96,7 +117,7 @@ final class Router {
             visible = new HashMap<>(headers);
             visible.remove("authorization");
         }
-        return new Work(endpoint, new StatusRequest(method, local, query, visible));
+        return new Work(endpoint, new StatusRequest(method, local, query, visible), true);
     }
 
     private String stripBase(String path) {
@@ -131,10 +152,21 @@ final class Router {
     record Now(StatusResponse response) implements Resolution {
     }
 
-    /** A handler to run on a worker, with what to answer if it takes longer than its timeout. */
-    record Work(Endpoint endpoint, StatusRequest request) implements Resolution {
+    /**
+     * A handler to run off the event loop, with what to answer if it takes longer than its timeout.
+     *
+     * @param detailed for probes: whether the body may carry each check's data (auth off, or valid credentials)
+     */
+    record Work(Endpoint endpoint, StatusRequest request, boolean detailed) implements Resolution {
         StatusResponse run() throws Exception {
+            if (endpoint.probe != null) {
+                return endpoint.probes.render(endpoint.probes.evaluate(endpoint.probe), detailed);
+            }
             return endpoint.handler.handle(request);
+        }
+
+        boolean probe() {
+            return endpoint.probe != null;
         }
     }
 
@@ -143,7 +175,11 @@ final class Router {
         StatusResponse handle(StatusRequest request) throws Exception;
     }
 
+    /**
+     * @param probe  which probe this answers, or {@code null} for any other route
+     * @param probes renders probe answers ({@code null} unless {@code probe} is set)
+     */
     record Endpoint(String path, boolean prefix, boolean requiresAuth, Handler handler, Duration timeout,
-                    java.util.function.Supplier<StatusResponse> onTimeout) {
+                    java.util.function.Supplier<StatusResponse> onTimeout, ProbeKind probe, ProbeDocuments probes) {
     }
 }

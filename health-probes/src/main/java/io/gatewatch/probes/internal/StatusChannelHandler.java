@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -20,6 +21,8 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -37,8 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(StatusChannelHandler.class);
-    /** Pipelined requests held while one is answered; more than this is abuse. */
-    private static final int MAX_QUEUED = 16;
+    /**
+     * Pipelined requests held while one is answered; past it the listener reads no further, answers
+     * what it holds in order and closes.
+     */
+    static final int MAX_QUEUED = 16;
     /** How long a refused client may still send before the socket closes, so it reads our answer instead of a reset. */
     private static final long LINGER_MILLIS = 500;
 
@@ -49,6 +55,8 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
     private RequestHead pending;
     private boolean inFlight;
     private boolean closing;
+    /** Set when a client pipelined more than {@link #MAX_QUEUED}: answer what is queued, then close. */
+    private boolean full;
     private ScheduledFuture<?> readDeadline;
 
     StatusChannelHandler(Dispatcher dispatcher, ListenerMetrics metrics, long requestTimeoutNanos) {
@@ -74,10 +82,10 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (!closing && msg instanceof HttpRequest request) {
+            if (!closing && !full && msg instanceof HttpRequest request) {
                 onHead(ctx, request);
             }
-            if (!closing && msg instanceof HttpContent content) {
+            if (!closing && !full && msg instanceof HttpContent content) {
                 onContent(ctx, content);
             }
         } finally {
@@ -98,16 +106,46 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (request.protocolVersion().majorVersion() != 1) {
-            // the decoder accepts any HTTP/x.y; answering HTTP/9.9 as if it were 1.1 would be a guess
+        HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+            // the decoder accepts any HTTP/x.y; answering HTTP/1.2 or HTTP/9.9 as if it were 1.1 would be a guess
             refuse(ctx, 505, "HTTP version not supported");
             return;
         }
-        if (HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)) {
+        HttpHeaders headers = request.headers();
+        if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            if (endsWithChunked(headers.getAll(HttpHeaderNames.TRANSFER_ENCODING))) {
+                refuse(ctx, 413, "request bodies are not accepted");
+            } else {
+                // identity, gzip, ...: the decoder would read no body, and the body's bytes as the next request
+                refuse(ctx, 400, "unsupported transfer encoding");
+            }
+            return;
+        }
+        if (HttpUtil.getContentLength(request, 0L) > 0) {
             refuse(ctx, 413, "request bodies are not accepted");
             return;
         }
+        int hosts = headers.getAll(HttpHeaderNames.HOST).size();
+        // HTTP/1.0 clients need not send Host: HAProxy's default health check does not
+        if (hosts > 1 || hosts == 0 && version.minorVersion() == 1) {
+            refuse(ctx, 400, hosts > 1 ? "more than one Host header" : "missing Host header");
+            return;
+        }
         pending = RequestHead.of(request);
+    }
+
+    /** Whether the last transfer coding is chunked: the only framing of a request body besides Content-Length. */
+    private static boolean endsWithChunked(java.util.List<String> values) {
+        String last = "";
+        for (String value : values) {
+            for (String coding : value.split(",")) {
+                if (!coding.isBlank()) {
+                    last = coding.trim();
+                }
+            }
+        }
+        return last.equalsIgnoreCase("chunked");
     }
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
@@ -120,8 +158,13 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
             pending = null;
             cancelReadDeadline();
             if (queue.size() >= MAX_QUEUED) {
-                closing = true;
-                ctx.close();
+                // answer what is held, in order, then close: read nothing more from this client
+                full = true;
+                ctx.channel().config().setAutoRead(false);
+                if (!inFlight && queue.isEmpty()) {
+                    closing = true;
+                    ctx.close();
+                }
                 return;
             }
             queue.add(complete);
@@ -137,15 +180,17 @@ final class StatusChannelHandler extends ChannelInboundHandlerAdapter {
         RequestHead head = queue.poll();
         inFlight = true;
         ctx.channel().attr(ConnectionGuard.BUSY).set(Boolean.TRUE);
-        dispatcher.dispatch(head, ctx.executor(), response -> write(ctx, head, response));
+        InetAddress client = ctx.channel().remoteAddress() instanceof InetSocketAddress remote ? remote.getAddress() : null;
+        dispatcher.dispatch(head, client, ctx.executor(), response -> write(ctx, head, response));
     }
 
     private void write(ChannelHandlerContext ctx, RequestHead head, EncodedResponse response) {
         if (closing || !ctx.channel().isActive()) {
             return;
         }
-        // requests that leave the stream unreadable never get here (see refuse), so the client decides
-        boolean keepAlive = head.keepAlive();
+        // requests that leave the stream unreadable never get here (see refuse), so the client decides,
+        // except that the last answer to a client that pipelined too much closes the connection
+        boolean keepAlive = head.keepAlive() && !(full && queue.isEmpty());
         FullHttpResponse message;
         try {
             message = toNetty(head.version(), response, keepAlive);
