@@ -197,6 +197,6 @@ public final class Bootstrap {
         return new StoreSettings(settings.nodeId(),
                 Labels.of(List.copyOf(tags.keySet()), List.copyOf(tags.values())),
                 settings.maxSeriesPerMetric(), settings.perConsumer(), settings.latencyBucketsNanos(),
-                settings.jvmMetrics(), state.version(), state.commit());
+                settings.jvmMetrics(), state.version(), state.commit(), settings.metricPrefix());
     }
 }
