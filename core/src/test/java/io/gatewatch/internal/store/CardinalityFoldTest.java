@@ -71,6 +71,10 @@ class CardinalityFoldTest {
         assertThat(folds(s, "requests", "route")).isGreaterThan(flood - 2L * CAP);
         assertThat(folds(s, "request.duration", "route")).isGreaterThan(flood - 2L * CAP);
         assertThat(s.family("request.duration").points()).hasSizeLessThanOrEqualTo(CEILING);
+        System.out.printf("FIGURES fold-flood: %d requests over %d new routes, requests at %d series (ceiling %d), "
+                + "folds route %d consumer %d status %d service %d, the real 503 under service accounts, status 503%n",
+                flood + 1, flood + 1, requests.points().size(), CEILING, folds(s, "requests", "route"),
+                folds(s, "requests", "consumer"), folds(s, "requests", "status"), folds(s, "requests", "service"));
     }
 
     @Test
@@ -97,6 +101,10 @@ class CardinalityFoldTest {
         assertThat(folds(s, "requests", "status")).isEqualTo(inOverflow);
         assertThat(folds(s, "requests", "service")).isEqualTo(inOverflow);
         assertThat(folds(s, "requests", "route")).isGreaterThanOrEqualTo(inOverflow);
+        System.out.printf("FIGURES fold-overflow: %d bounded combinations, requests at %d series (ceiling %d), "
+                + "%d values in the overflow series, folds status %d service %d route %d%n", recorded,
+                requests.points().size(), CEILING, inOverflow, folds(s, "requests", "status"),
+                folds(s, "requests", "service"), folds(s, "requests", "route"));
     }
 
     @Test
