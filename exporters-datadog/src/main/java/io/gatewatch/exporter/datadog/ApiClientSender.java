@@ -137,7 +137,8 @@ final class ApiClientSender implements SeriesSender {
             // deadline (so it can cut them) and no redirects followed (the key is in a header)
             ClientConfig config = c.getDefaultClientConfig()
                     .connectorProvider(new HttpUrlConnectorProvider().connectionFactory(deadline::open))
-                    .property(ClientProperties.FOLLOW_REDIRECTS, false);
+                    .property(ClientProperties.FOLLOW_REDIRECTS, false)
+                    .register(deadline.responseFilter());
             c.getHttpClient().close();
             c.setClientConfig(config);
             c.configureApiKeys(Map.of("apiKeyAuth", settings.apiKey().reveal()));
