@@ -82,7 +82,7 @@ final class ApiClientSender implements SeriesSender {
     }
 
     private String overran() {
-        return "no complete answer within " + settings.sendDeadline().toMillis()
+        return "timed out: no complete answer within " + settings.sendDeadline().toMillis()
                 + " ms (the send deadline: connect-timeout + read-timeout, at most one interval)";
     }
 
