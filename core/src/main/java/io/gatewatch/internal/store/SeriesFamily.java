@@ -16,9 +16,9 @@ import java.util.function.Function;
  * <p>Resolution is the slow path (handles are resolved once and kept): a lock-free map lookup,
  * and under the family's lock only when a series is new. Past {@code maxSeries}, only unbounded
  * labels fold: every one of them ({@code route}, {@code consumer}, a plugin's own labels) becomes
- * {@code other}. {@code service}, {@code method}, {@code status}
- * and {@code source} never fold there: they are bounded by construction (a gateway's services,
- * nine methods, 500 statuses, six sources), so a filter or an alert on them still adds up. Folded
+ * {@code other}. {@code service}, {@code method}, {@code status} and {@code source} never fold
+ * there: they are bounded by construction (a gateway's services, the method enum, statuses 100 to
+ * 599, the source enum), so a filter or an alert on them still adds up. Folded
  * series may take up to a tenth of the cap (at least 10) beyond it; when even that is spent, the
  * value lands in one overflow series with every label {@code other}. A family therefore never
  * holds more than {@code maxSeries + max(10, maxSeries / 10) + 1} series, and every folded label
