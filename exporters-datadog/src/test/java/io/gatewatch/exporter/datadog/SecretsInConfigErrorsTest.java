@@ -44,8 +44,8 @@ class SecretsInConfigErrorsTest {
 
         String message = e.getMessage();
         // a substituted value's origin is the environment's, not the file's line
-        assertThat(message).contains("gatewatch.exporters.datadog.site: must be one of")
-                .contains("gatewatch.exporters.datadog.interval:")
+        assertThat(message).contains("environment variables: gatewatch.exporters.datadog.site: must be one of")
+                .contains("environment variables: gatewatch.exporters.datadog.interval:")
                 .contains("(the value of gatewatch.exporters.datadog.api-key, hidden)");
         for (int i = 0; i + 8 <= key.length(); i++) {
             assertThat(message).as("8 characters of the key at " + i).doesNotContain(key.substring(i, i + 8));
