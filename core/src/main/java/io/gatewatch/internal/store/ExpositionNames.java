@@ -45,7 +45,7 @@ final class ExpositionNames {
             String existing = owners.get(name);
             if (existing != null) {
                 throw new IllegalArgumentException("metric " + d.name() + " cannot be declared: it would be exported as "
-                        + rendered(d) + ", and '" + name + "' is already taken by " + existing
+                        + rendered(d) + ", and " + readable(name) + " is already taken by " + existing
                         + "; exporters would write two families under one name and a Prometheus scrape would fail. "
                         + "Choose another name");
             }
@@ -53,6 +53,13 @@ final class ExpositionNames {
         for (String name : names) {
             owners.put(name, owner);
         }
+    }
+
+    /** {@code 'gateway_requests_total' in Prometheus} for a key {@code prometheus:gateway_requests_total}. */
+    private static String readable(String key) {
+        int colon = key.indexOf(':');
+        String where = key.startsWith("prometheus:") ? "in Prometheus" : "in Datadog and StatsD";
+        return "'" + key.substring(colon + 1) + "' " + where;
     }
 
     private String describe(MetricDescriptor d) {
