@@ -16,9 +16,11 @@ import java.io.FileOutputStream;
  * recorded request (see {@link JsonLine}) to standard output or a file, sampled and rate-capped,
  * from a thread of its own. Found through {@code META-INF/services/io.gatewatch.spi.GatewatchPlugin}.
  *
- * <p>Self-metrics: {@code gatewatch_access_log_lines_total} (written) and
+ * <p>Self-metrics: {@code gatewatch_access_log_lines_total} (written: flushed to the output) and
  * {@code gatewatch_access_log_dropped_total{reason}} with reason {@code rate_limit} (over
- * {@code max-events-per-second}), {@code queue_full} (the writer fell behind) or {@code write_error}.
+ * {@code max-events-per-second}), {@code queue_full} (the writer fell behind) or {@code write_error}
+ * (lines lost to a failed write, a full disk for one). Write failures also show in {@code /status}
+ * as the {@code access-log} component, degraded while they last.
  */
 public final class AccessLogPlugin implements GatewatchPlugin {
 
@@ -45,8 +47,8 @@ public final class AccessLogPlugin implements GatewatchPlugin {
                 new RateCap(settings.maxEventsPerSecond(), context::nanoTime), context.clock(),
                 dropped.labels("rate_limit"), dropped.labels("queue_full"));
         AccessLogWriter writer = new AccessLogWriter(ring, new JsonLine(context.runtime().nodeId()), settings.file(),
-                new FileOutputStream(FileDescriptor.out), context.threadFactory("gatewatch-access-log"), lines,
-                dropped.labels("write_error"));
+                new FileOutputStream(FileDescriptor.out), context.threadFactory("access-log"), lines,
+                dropped.labels("write_error"), context.health().component("access-log"));
         return new AbstractModule() {
             @Override
             protected void configure() {

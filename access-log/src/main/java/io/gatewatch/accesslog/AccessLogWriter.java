@@ -1,6 +1,7 @@
 package io.gatewatch.accesslog;
 
 import io.gatewatch.api.Counter;
+import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.Lifecycle;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -21,12 +22,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writer thread: drains the ring, formats each event as a JSON line and writes it to standard
- * output or appends it to a file, flushing whenever the ring runs empty. Gateway threads never
- * wake it (that would cost them a system call); it polls every few milliseconds when idle.
+ * output or appends it to a file, flushing whenever the ring runs empty (and every
+ * {@value #FLUSH_EVERY_LINES} lines under load). Gateway threads never wake it (that would cost
+ * them a system call); it polls every few milliseconds when idle.
+ *
+ * <p>A line counts as written only once a flush carried it out of the buffer: when a write or a
+ * flush fails (a full disk: {@code ENOSPC}), every line still in the buffer is counted as dropped
+ * ({@code write_error}) and the buffer is discarded, and the {@code access-log} component of
+ * {@code /status} reports the failure (degraded from the second failed second on) until a flush
+ * succeeds again.
  */
 final class AccessLogWriter implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(AccessLogWriter.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final int FLUSH_EVERY_LINES = 256;
+    private static final int BUFFER_BYTES = 64 * 1024;
+    /** While failing, /status hears of it at most this often: it is read by people, not per line. */
+    private static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EventRing ring;
     private final JsonLine format;
@@ -35,17 +47,23 @@ final class AccessLogWriter implements Lifecycle {
     private final ThreadFactory threads;
     private final Counter written;
     private final Counter writeErrors;
+    private final HealthReporter.Component health;
     private final StringBuilder line = new StringBuilder(512);
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private ByteBuffer bytes = ByteBuffer.allocate(2048);
     private volatile boolean running;
     private Thread thread;
+    private OutputStream raw;
     private OutputStream out;
+    /** Lines in {@code out}'s buffer that no flush has carried out yet. */
+    private int unflushed;
+    private boolean failing;
+    private long lastReportNanos;
 
     /** @param file the file to append to, or {@code null} for {@code stdout} */
     AccessLogWriter(EventRing ring, JsonLine format, Path file, OutputStream stdout, ThreadFactory threads,
-                    Counter written, Counter writeErrors) {
+                    Counter written, Counter writeErrors, HealthReporter.Component health) {
         this.ring = ring;
         this.format = format;
         this.file = file;
@@ -53,6 +71,7 @@ final class AccessLogWriter implements Lifecycle {
         this.threads = threads;
         this.written = written;
         this.writeErrors = writeErrors;
+        this.health = health;
     }
 
     @Override
@@ -70,15 +89,17 @@ final class AccessLogWriter implements Lifecycle {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE), 64 * 1024);
+            raw = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } else {
-            out = new BufferedOutputStream(stdout, 64 * 1024);
+            raw = stdout;
         }
+        out = new BufferedOutputStream(raw, BUFFER_BYTES);
+        health.ok("writing to " + output());
         running = true;
         thread = threads.newThread(this::run);
         thread.start();
-        LOG.atInfo().addKeyValue("output", file == null ? "stdout" : file.toString())
+        LOG.atInfo().addKeyValue("output", output())
                 .addKeyValue("queue_size", ring.capacity()).log("access log started");
     }
 
@@ -95,29 +116,22 @@ final class AccessLogWriter implements Lifecycle {
             Thread.currentThread().interrupt();
         }
         thread = null;
-        try {
-            if (file != null) {
-                out.close();
-            } else {
-                out.flush();
+        flush();
+        if (file != null) {
+            try {
+                raw.close();
+            } catch (IOException e) {
+                // every line was flushed or counted as dropped already
             }
-        } catch (IOException e) {
-            writeErrors.increment();
         }
     }
 
     private void run() {
-        boolean failing = false;
         while (true) {
             boolean wasRunning = running;
             int n = drain();
             if (n == 0) {
-                try {
-                    out.flush();
-                    failing = false;
-                } catch (IOException e) {
-                    failing = report(e, failing);
-                }
+                flush();
                 if (!wasRunning) {
                     return; // stop() asked and the ring is empty
                 }
@@ -136,12 +150,59 @@ final class AccessLogWriter implements Lifecycle {
             n++;
             try {
                 write(line);
-                written.increment();
+                unflushed++;
             } catch (IOException e) {
-                writeErrors.increment();
+                unflushed++;   // this line is lost with the buffer
+                failed(e);
+                continue;
+            }
+            if (unflushed >= FLUSH_EVERY_LINES) {
+                flush();
             }
         }
         return n;
+    }
+
+    /** Carries the buffer out; only then do its lines count as written. */
+    private void flush() {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            failed(e);
+            return;
+        }
+        int carried = unflushed;
+        written.add(carried);
+        unflushed = 0;
+        if (failing && carried > 0) {   // an empty flush proves nothing about the disk
+            failing = false;
+            health.ok("writing to " + output() + " again");
+            LOG.atInfo().addKeyValue("output", output()).log("access log writes again");
+        }
+    }
+
+    /** The buffer's lines are lost: counted as dropped, the buffer discarded (a full disk would refuse it again). */
+    private void failed(IOException e) {
+        writeErrors.add(unflushed);
+        unflushed = 0;
+        out = new BufferedOutputStream(raw, BUFFER_BYTES);
+        long now = System.nanoTime();
+        if (!failing || now - lastReportNanos >= REPORT_EVERY_NANOS) {
+            lastReportNanos = now;
+            health.error("writing to " + output() + " failed, lines are dropped: " + e.getMessage());
+        }
+        if (!failing) {
+            failing = true;
+            LOG.atWarn().addKeyValue("output", output()).addKeyValue("error", e.toString())
+                    .log("access log write failed; lines are dropped until it recovers");
+        }
+    }
+
+    private String output() {
+        return file == null ? "stdout" : file.toString();
     }
 
     private void write(CharSequence text) throws IOException {
@@ -156,12 +217,4 @@ final class AccessLogWriter implements Lifecycle {
         out.write(bytes.array(), 0, bytes.position());
     }
 
-    private boolean report(IOException e, boolean alreadyFailing) {
-        writeErrors.increment();
-        if (!alreadyFailing) {
-            LOG.atWarn().addKeyValue("output", file == null ? "stdout" : file.toString())
-                    .addKeyValue("error", e.toString()).log("access log write failed; lines are dropped until it recovers");
-        }
-        return true;
-    }
 }

@@ -45,7 +45,15 @@ class BurstTest {
                     Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC),
                     dropped.labels("rate_limit"), dropped.labels("queue_full"));
             writer = new AccessLogWriter(ring, new JsonLine("node-\"1\""), null, stdout, Thread::new, lines,
-                    dropped.labels("write_error"));
+                    dropped.labels("write_error"), new io.gatewatch.spi.HealthReporter.Component() {
+                        @Override
+                        public void ok(String message) {
+                        }
+
+                        @Override
+                        public void error(String message) {
+                        }
+                    });
         }
 
         void offer(int i) {

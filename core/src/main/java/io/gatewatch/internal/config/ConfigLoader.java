@@ -21,7 +21,8 @@ public final class ConfigLoader {
     public ConfigLoader(ClassLoader classLoader, Map<String, String> environment) {
         this.classLoader = classLoader;
         // fromMap, not parseMap: environment names are plain keys, never paths
-        this.environment = ConfigValueFactory.fromMap(Map.copyOf(environment)).toConfig();
+        // named, so a problem with a substituted value says where it came from (not "hardcoded value")
+        this.environment = ConfigValueFactory.fromMap(Map.copyOf(environment), "environment variables").toConfig();
     }
 
     public static ConfigLoader withSystemEnvironment(ClassLoader classLoader) {

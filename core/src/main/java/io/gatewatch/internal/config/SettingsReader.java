@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * every problem at once.
  */
 public final class SettingsReader {
-    private static final Pattern SECRET = Pattern.compile("(?i).*(key|secret|password|token|credential).*");
+    private static final Pattern SECRET = ConfigSecrets.SECRET_NAME;
     private static final int MAX_FOUND_CHARS = 60;
 
     private final Config config;

@@ -12,6 +12,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 import io.gatewatch.internal.config.ConfigErrors;
+import io.gatewatch.internal.config.ConfigSecrets;
 import io.gatewatch.internal.config.ConfigLoader;
 import io.gatewatch.internal.config.ConfigProblem;
 import io.gatewatch.internal.config.CoreSettings;
@@ -50,6 +51,8 @@ public final class Bootstrap {
         ConfigLoader.LoadedConfig loaded = options.config() == null ? loader.loadDefault()
                 : loader.prepare(options.config());
         Config gatewatch = gatewatchSubtree(loaded);
+        // every message below may quote a value: none may quote a secret, wherever it was substituted
+        ConfigSecrets secrets = ConfigSecrets.in(gatewatch, "gatewatch");
 
         List<ConfigProblem> problems = new ArrayList<>();
         List<GatewatchPlugin> plugins = PluginDiscovery.discover(options.classLoader(), options.plugins());
@@ -75,27 +78,43 @@ public final class Bootstrap {
                         }
                     }
                 } catch (RuntimeException | LinkageError e) {
-                    throw new IllegalStateException("gatewatch failed to start: plugin '" + plugin.name()
+                    throw masked(secrets, "gatewatch failed to start: plugin '" + plugin.name()
                             + "' failed to declare its module: " + e, e);
                 }
             }
             if (!problems.isEmpty()) {
-                throw new GatewatchConfigException(problems);
+                throw new GatewatchConfigException(secrets.mask(problems));
             }
             modules.addAll(options.modules());
-            return wire(parts, modules, enabled);
+            return wire(parts, modules, enabled, secrets);
         } catch (RuntimeException | Error e) {
             parts.release();
             throw e;
         }
     }
 
-    private static GatewatchRuntime wire(Parts parts, List<Module> modules, List<GatewatchPlugin> enabled) {
+    /**
+     * A start-up failure whose message has every secret masked. When a secret appears in the
+     * cause's messages the cause is left out (its stack trace kept), since a logged cause chain
+     * would print it.
+     */
+    private static IllegalStateException masked(ConfigSecrets secrets, String message, Throwable cause) {
+        if (!secrets.appearsIn(cause)) {
+            return new IllegalStateException(secrets.mask(message), cause);
+        }
+        IllegalStateException e = new IllegalStateException(secrets.mask(message)
+                + " (cause left out: its message holds a configured secret)");
+        e.setStackTrace(cause.getStackTrace());
+        return e;
+    }
+
+    private static GatewatchRuntime wire(Parts parts, List<Module> modules, List<GatewatchPlugin> enabled,
+                                         ConfigSecrets secrets) {
         Injector injector;
         try {
             injector = Guice.createInjector(Stage.PRODUCTION, modules);
         } catch (CreationException | ProvisionException e) {
-            throw new IllegalStateException("gatewatch failed to start: the modules of plugins "
+            throw masked(secrets, "gatewatch failed to start: the modules of plugins "
                     + enabled.stream().map(GatewatchPlugin::name).toList() + " and of the host could not be wired: "
                     + e.getMessage(), e);
         }
@@ -117,7 +136,7 @@ public final class Bootstrap {
         } catch (RuntimeException e) {
             runners.forEach(ExporterRunner::abandon);
             exporters.forEach(Bootstrap::closeQuietly);
-            throw new IllegalStateException("gatewatch failed to start: " + e.getMessage(), e);
+            throw masked(secrets, "gatewatch failed to start: " + e.getMessage(), e);
         }
         GatewatchRuntime runtime = new GatewatchRuntime(parts.settings, parts.state, parts.store, parts.snapshots,
                 parts.health, parts.scheduler, new Lifecycles(lifecycles), runners, injector);
@@ -178,6 +197,6 @@ public final class Bootstrap {
         return new StoreSettings(settings.nodeId(),
                 Labels.of(List.copyOf(tags.keySet()), List.copyOf(tags.values())),
                 settings.maxSeriesPerMetric(), settings.perConsumer(), settings.latencyBucketsNanos(),
-                settings.jvmMetrics(), state.version(), state.commit());
+                settings.jvmMetrics(), state.version(), state.commit(), settings.metricPrefix());
     }
 }

@@ -9,7 +9,8 @@ public final class DaemonThreads implements ThreadFactory {
     private final AtomicInteger count = new AtomicInteger();
 
     public DaemonThreads(String name) {
-        this.prefix = "gatewatch-" + name + "-";
+        // a plugin may already say gatewatch-: gatewatch-access-log-1, never gatewatch-gatewatch-access-log-1
+        this.prefix = (name.startsWith("gatewatch-") ? name : "gatewatch-" + name) + "-";
     }
 
     @Override

@@ -19,15 +19,17 @@ final class FamilyRegistry {
     private final int maxSeries;
     private final CellArena arena = new CellArena();
     private final StoreEvents events;
+    private final ExpositionNames names;
     private final Map<String, SeriesFamily<?>> families = new LinkedHashMap<>();
     private final Map<String, CallbackGauge> callbacks = new LinkedHashMap<>();
 
     private record CallbackGauge(MetricDescriptor descriptor, DoubleSupplier supplier) {
     }
 
-    FamilyRegistry(int maxSeries, StoreEvents events) {
+    FamilyRegistry(int maxSeries, StoreEvents events, ExpositionNames names) {
         this.maxSeries = maxSeries;
         this.events = events;
+        this.names = names;
     }
 
     CellArena arena() {
@@ -52,6 +54,7 @@ final class FamilyRegistry {
         if (callbacks.containsKey(key)) {
             throw new IllegalArgumentException("metric " + d.name() + " is already declared as a callback gauge");
         }
+        names.claim(d);
         SeriesFamily<S> family = new SeriesFamily<>(d, maxSeries, factory, events);
         families.put(key, family);
         return family;
@@ -62,6 +65,7 @@ final class FamilyRegistry {
         if (families.containsKey(key) || callbacks.containsKey(key)) {
             throw new IllegalArgumentException("metric " + d.name() + " is already declared");
         }
+        names.claim(d);
         callbacks.put(key, new CallbackGauge(d, supplier));
     }
 

@@ -139,7 +139,7 @@ final class GatewayCatalogue implements GatewayMetrics {
 
     @Override
     public RouteMetrics.Consumer consumer(String consumerId) {
-        String id = requests.normalise(0, consumerId);
+        String id = consumerLabel(consumerId);
         ConsumerHandle handle = consumers.get(id);
         if (handle != null) {
             return handle;
@@ -157,6 +157,19 @@ final class GatewayCatalogue implements GatewayMetrics {
             consumers.put(id, handle);
             return handle;
         }
+    }
+
+    /** A consumer id as a label value; a bad one is counted under {@code label="consumer"}, whether or not requests carry it. */
+    private String consumerLabel(String consumerId) {
+        if (consumerId == null || consumerId.isEmpty()) {
+            events.invalid("requests", "consumer");
+            return LabelValues.UNKNOWN;
+        }
+        if (consumerId.length() > LabelValues.MAX_LENGTH) {
+            events.invalid("requests", "consumer");
+            return LabelValues.OTHER;
+        }
+        return consumerId;
     }
 
     @Override

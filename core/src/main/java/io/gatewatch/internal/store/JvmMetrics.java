@@ -38,6 +38,10 @@ final class JvmMetrics {
     private static final MetricDescriptor MAX_FDS = jvm("process.max_fds", "Maximum file descriptors", Unit.NONE);
     private static final MetricDescriptor UPTIME = jvm("process.uptime", "Time since the JVM started", Unit.SECONDS);
 
+    /** Every family this class writes, whether or not this JVM offers it. */
+    static final List<MetricDescriptor> DESCRIPTORS = List.of(MEMORY_USED, MEMORY_COMMITTED, MEMORY_MAX, GC_COLLECTIONS,
+            GC_PAUSE, THREADS_LIVE, THREADS_DAEMON, CPU, OPEN_FDS, MAX_FDS, UPTIME);
+
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class MeterRegistry implements Meters {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z_][a-z0-9_]*");
+    /** Label names the exposition itself uses: a metric carrying them would render broken series. */
+    private static final java.util.Set<String> RESERVED_LABELS = java.util.Set.of("le", "quantile");
 
     private final FamilyRegistry registry;
     private final boolean prefixed;
@@ -73,9 +75,17 @@ final class MeterRegistry implements Meters {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("metric name must be lower-case dotted words like orders.placed: " + name);
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String label : labelNames) {
-            if (label == null || !LABEL.matcher(label).matches() || label.startsWith("__")) {
+            if (label == null || !LABEL.matcher(label).matches()) {
                 throw new IllegalArgumentException(name + ": label name must be lower_snake_case: " + label);
+            }
+            if (label.startsWith("__") || RESERVED_LABELS.contains(label)) {
+                throw new IllegalArgumentException(name + ": label name '" + label + "' is reserved by Prometheus "
+                        + "(le: histogram buckets, quantile: summaries, __*: internal); choose another");
+            }
+            if (!seen.add(label)) {
+                throw new IllegalArgumentException(name + ": label name '" + label + "' is given twice");
             }
         }
         return new MetricDescriptor(name, help == null ? "" : help, type, unit, List.of(labelNames), prefixed, bounds);

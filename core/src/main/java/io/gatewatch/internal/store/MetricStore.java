@@ -27,6 +27,8 @@ import java.util.Map;
 public final class MetricStore {
     private static final MetricDescriptor SERIES = MetricDescriptor
             .gauge("gatewatch.series", "Series held per metric", Unit.NONE, "metric").unprefixed();
+    private static final MetricDescriptor BUILD_INFO = MetricDescriptor.gauge("gatewatch.build.info",
+            "gatewatch version and commit (value 1)", Unit.NONE, "version", "commit").unprefixed();
 
     private final StoreSettings settings;
     private final FamilyRegistry registry;
@@ -40,7 +42,12 @@ public final class MetricStore {
 
     public MetricStore(StoreSettings settings) {
         this.settings = settings;
-        this.selfRegistry = new FamilyRegistry(settings.maxSeriesPerMetric(), StoreEvents.NONE);
+        ExpositionNames names = new ExpositionNames(settings.metricPrefix());
+        // families the store writes without declaring them: nobody may declare their names either
+        JvmMetrics.DESCRIPTORS.forEach(names::claim);
+        names.claim(SERIES);
+        names.claim(BUILD_INFO);
+        this.selfRegistry = new FamilyRegistry(settings.maxSeriesPerMetric(), StoreEvents.NONE, names);
         this.selfMeters = new MeterRegistry(selfRegistry, false, settings.latencyBucketsNanos());
         Family<Counter> overflow = selfMeters.counter("gatewatch.cardinality.overflow",
                 "Label values folded into 'other' because the metric reached its series cap", "metric", "label");
@@ -59,14 +66,12 @@ public final class MetricStore {
                 invalid.labels(metric, label).increment();
             }
         };
-        this.registry = new FamilyRegistry(settings.maxSeriesPerMetric(), events);
+        this.registry = new FamilyRegistry(settings.maxSeriesPerMetric(), events, names);
         this.meters = new MeterRegistry(registry, true, settings.latencyBucketsNanos());
         this.catalogue = new GatewayCatalogue(registry, events, settings.perConsumer(), settings.maxSeriesPerMetric(),
                 settings.latencyBucketsNanos(), meters);
         this.jvm = settings.jvmMetrics() ? new JvmMetrics() : null;
-        this.buildInfo = new MetricFamily(
-                MetricDescriptor.gauge("gatewatch.build.info", "gatewatch version and commit (value 1)", Unit.NONE,
-                        "version", "commit").unprefixed(),
+        this.buildInfo = new MetricFamily(BUILD_INFO,
                 List.of(new GaugePoint(Labels.pairs("version", settings.version(), "commit", settings.commit()), 1)));
     }
 

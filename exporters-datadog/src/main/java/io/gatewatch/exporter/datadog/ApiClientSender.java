@@ -7,6 +7,7 @@ import com.datadog.api.client.v2.api.MetricsApi;
 import com.datadog.api.client.v2.model.MetricContentEncoding;
 import com.datadog.api.client.v2.model.MetricPayload;
 import com.datadog.api.client.v2.model.MetricSeries;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -14,6 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.HttpUrlConnectorProvider;
 
 /**
  * Sends series through {@code datadog-api-client}'s {@code MetricsApi} (v2, gzip), with the
@@ -21,6 +25,9 @@ import java.util.Map;
  * (it blocks and ignores network errors; the exporter retries), the key set by name through
  * {@code configureApiKeys} (never {@code setApiKey}, which may pick the wrong slot), network
  * errors caught although they are unchecked, and the Jersey client closed on {@link #close()}.
+ * Every request has a total deadline ({@link DatadogSettings#sendDeadline()}, see
+ * {@link SendDeadline}), and redirects are never followed: a {@code 3xx} is a failed send, so the
+ * {@code DD-API-KEY} header goes to the configured intake and nowhere else.
  *
  * <p>The client is built when gatewatch starts ({@link #prepare()}, once every plugin's config
  * has been accepted) or else on the first send, never at construction: a gatewatch whose start-up
@@ -38,6 +45,7 @@ final class ApiClientSender implements SeriesSender {
 
     private final DatadogSettings settings;
     private final Clock clock;
+    private final SendDeadline deadline = new SendDeadline();
     private ApiClient client;
     private MetricsApi api;
     private boolean closed;
@@ -53,18 +61,45 @@ final class ApiClientSender implements SeriesSender {
         if (metrics == null) {
             return SendOutcome.networkError("sender closed");
         }
-        try {
+        try (SendDeadline.Armed armed = deadline.arm(settings.sendDeadline())) {
             int status = metrics.submitMetricsWithHttpInfo(new MetricPayload().series(series),
                     new MetricsApi.SubmitMetricsOptionalParameters().contentEncoding(MetricContentEncoding.GZIP))
                     .getStatusCode();
             return SendOutcome.accepted(status);
         } catch (ApiException e) {
+            if (deadline.expired()) {
+                return SendOutcome.networkError(overran());
+            }
+            if (e.getCode() >= 300 && e.getCode() < 400) {
+                return SendOutcome.ofStatus(e.getCode(), null, redirect(e.getResponseHeaders()));
+            }
             return SendOutcome.ofStatus(e.getCode(), retryAfter(e.getResponseHeaders()), reason(e.getResponseBody()));
         } catch (RuntimeException e) {
             // jakarta.ws.rs.ProcessingException (timeouts, refused connections) and its kin are
             // unchecked; they must not escape as if the payload were broken.
-            return SendOutcome.networkError(describe(e));
+            return SendOutcome.networkError(deadline.expired() ? overran() : describe(e));
         }
+    }
+
+    private String overran() {
+        return "timed out: no complete answer within " + settings.sendDeadline().toMillis()
+                + " ms (the send deadline: connect-timeout + read-timeout, at most one interval)";
+    }
+
+    /** Where the intake wanted the request to go, as scheme://host:port only (a path or query may hold anything). */
+    private String redirect(Map<String, List<String>> headers) {
+        String location = headers == null ? null : header(headers, "location");
+        String target = "nowhere";
+        if (location != null) {
+            try {
+                URI u = URI.create(settings.baseUrl()).resolve(location.trim());
+                target = u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+            } catch (IllegalArgumentException e) {
+                target = "an unparsable location";
+            }
+        }
+        return settings.apiKey().scrub("redirect to " + target
+                + " not followed: the API key is sent to the configured intake only (set uri to the right address)");
     }
 
     /**
@@ -98,6 +133,14 @@ final class ApiClientSender implements SeriesSender {
         if (api == null) {
             JDK_HTTP_LOG.setLevel(java.util.logging.Level.INFO);
             ApiClient c = new ApiClient();
+            // the same configuration as the client's own, plus: connections opened through the
+            // deadline (so it can cut them) and no redirects followed (the key is in a header)
+            ClientConfig config = c.getDefaultClientConfig()
+                    .connectorProvider(new HttpUrlConnectorProvider().connectionFactory(deadline::open))
+                    .property(ClientProperties.FOLLOW_REDIRECTS, false)
+                    .register(deadline.responseFilter());
+            c.getHttpClient().close();
+            c.setClientConfig(config);
             c.configureApiKeys(Map.of("apiKeyAuth", settings.apiKey().reveal()));
             c.setConnectTimeout((int) settings.connectTimeout().toMillis());
             c.setReadTimeout((int) settings.readTimeout().toMillis());
@@ -114,6 +157,7 @@ final class ApiClientSender implements SeriesSender {
             return;
         }
         closed = true;
+        deadline.close();
         if (client != null) {
             // Without this, an async call's non-daemon executor keeps the JVM alive for a minute.
             client.getHttpClient().close();
@@ -129,11 +173,12 @@ final class ApiClientSender implements SeriesSender {
         if (retryAfter != null) {
             Duration d = parseRetryAfter(retryAfter.trim(), clock);
             if (d != null) {
-                return d;
+                return Backoff.clamp(d);
             }
         }
         String reset = header(headers, "x-ratelimit-reset");
-        return reset == null ? null : seconds(reset.trim());
+        Duration d = reset == null ? null : seconds(reset.trim());
+        return d == null ? null : Backoff.clamp(d);
     }
 
     static Duration parseRetryAfter(String value, Clock clock) {
@@ -143,9 +188,9 @@ final class ApiClientSender implements SeriesSender {
         }
         try {
             ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-            long millis = at.toInstant().toEpochMilli() - clock.millis();
-            return Duration.ofMillis(Math.max(0, millis));
-        } catch (DateTimeParseException e) {
+            Duration until = Duration.between(clock.instant(), at.toInstant());
+            return until.isNegative() ? Duration.ZERO : until;
+        } catch (DateTimeParseException | ArithmeticException e) {
             return null;
         }
     }
@@ -155,7 +200,8 @@ final class ApiClientSender implements SeriesSender {
             long s = Long.parseLong(value);
             return s < 0 ? null : Duration.ofSeconds(s);
         } catch (NumberFormatException e) {
-            return null;
+            // all digits but beyond a long: a wait longer than any clamp
+            return !value.isEmpty() && value.chars().allMatch(Character::isDigit) ? Backoff.MAX : null;
         }
     }
 

@@ -57,6 +57,9 @@ final class DatadogExporter implements PushExporter {
     private final ExporterMetrics metrics;
 
     private int consecutiveFailures;
+    private boolean failedWhileShuttingDown;
+    /** Payloads refused (4xx) since the last accepted one; only the first of a run is logged. */
+    private long rejectedInRun;
     private long nextAttemptMillis;
     private boolean keyRejected;
     private String lastError;
@@ -127,7 +130,9 @@ final class DatadogExporter implements PushExporter {
         if (closed || pending.isEmpty()) {
             return;
         }
-        if (!keyRejected) {
+        // one attempt at shutdown: if the final export already tried and failed, trying again
+        // would only make the gateway wait another send deadline for the same answer
+        if (!keyRejected && !failedWhileShuttingDown) {
             deliver(clock.millis() + settings.interval().toMillis(), false, true);
         }
         if (!pending.isEmpty()) {
@@ -218,6 +223,9 @@ final class DatadogExporter implements PushExporter {
             }
             SendOutcome outcome = sender.send(batch.series());
             boolean failed = settle(outcome, batch, run);
+            if (failed && shuttingDown.getAsBoolean()) {
+                failedWhileShuttingDown = true;
+            }
             if (failed && ignoreBackoff) {
                 break;
             }
@@ -239,6 +247,11 @@ final class DatadogExporter implements PushExporter {
                     LOG.atInfo().addKeyValue("failed_attempts", consecutiveFailures).addKeyValue("buffered_intervals", pending.size())
                             .log("Datadog intake accepts again");
                 }
+                if (rejectedInRun > 1) {
+                    LOG.atInfo().addKeyValue("refused_payloads", rejectedInRun)
+                            .log("Datadog intake accepts payloads again after refusing some");
+                }
+                rejectedInRun = 0;
                 consecutiveFailures = 0;
                 keyRejected = false;
                 nextAttemptMillis = 0;
@@ -254,8 +267,16 @@ final class DatadogExporter implements PushExporter {
                 droppedSeries += batch.count();
                 run.droppedSeries += batch.count();
                 run.dropReason = "the intake refused a payload (" + outcome.describe() + ")";
-                LOG.atWarn().addKeyValue("series", batch.count()).addKeyValue("reason", outcome.describe())
-                        .log("Datadog intake refused a payload; dropped it, it would never be accepted");
+                rejectedInRun++;
+                if (rejectedInRun == 1) {
+                    // once per run of refusals: a mapping mistake would otherwise log at every interval
+                    LOG.atWarn().addKeyValue("series", batch.count()).addKeyValue("reason", outcome.describe())
+                            .log("Datadog intake refused a payload; dropped it, it would never be accepted "
+                                    + "(further refusals are counted, not logged, until a payload is accepted)");
+                } else {
+                    LOG.atDebug().addKeyValue("series", batch.count()).addKeyValue("reason", outcome.describe())
+                            .addKeyValue("refused_in_a_row", rejectedInRun).log("Datadog intake refused another payload");
+                }
                 return false;
             }
             case UNAUTHORIZED -> {

@@ -73,6 +73,17 @@ public record DatadogSettings(boolean enabled, ApiKey apiKey, String site, Optio
     }
 
     /**
+     * The total time one request may take, connect, body and the whole answer included:
+     * {@code connect-timeout + read-timeout}, and never more than one interval. The time-outs
+     * alone bound each wait, not the sum: an intake that answers a byte at a time would otherwise
+     * hold the exporter for as long as it likes.
+     */
+    public Duration sendDeadline() {
+        Duration sum = connectTimeout.plus(readTimeout);
+        return sum.compareTo(interval) < 0 ? sum : interval;
+    }
+
+    /**
      * Validates a config subtree. Every problem is collected first, so one run reports them all,
      * each with its full path, file and line, as a {@link ConfigException.ValidationFailed}.
      *

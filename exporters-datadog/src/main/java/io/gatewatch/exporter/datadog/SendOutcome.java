@@ -20,7 +20,10 @@ record SendOutcome(Kind kind, int status, Duration retryAfter, String reason) {
         REJECTED,
         /** 401/403: the API key is wrong; nothing will be accepted until it is fixed. */
         UNAUTHORIZED,
-        /** 408, 429, 5xx, timeout, connection error: try again later. */
+        /**
+         * 408, 429, 5xx, timeout, connection error, and 3xx (a redirect is never followed, since
+         * the key would go with it; the intake or its address may be fixed later): try again later.
+         */
         RETRYABLE
     }
 
@@ -40,7 +43,7 @@ record SendOutcome(Kind kind, int status, Duration retryAfter, String reason) {
             kind = Kind.ACCEPTED;
         } else if (status == 401 || status == 403) {
             kind = Kind.UNAUTHORIZED;
-        } else if (status == 408 || status == 429 || status >= 500) {
+        } else if (status == 408 || status == 429 || status >= 500 || status >= 300 && status < 400) {
             kind = Kind.RETRYABLE;
         } else {
             kind = Kind.REJECTED;

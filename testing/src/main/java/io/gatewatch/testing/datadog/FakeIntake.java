@@ -32,15 +32,29 @@ import javax.net.ssl.SSLContext;
  * A local stand-in for Datadog's {@code POST /api/v2/series} that checks what the real one
  * checks: the {@code DD-API-KEY} header, gzip encoding, a body of at most 512,000 bytes that
  * inflates to under 5 MiB, and the JSON shape of the series. It answers with a scripted status
- * ({@code 202 400 403 429 500 503}) or hangs until released or closed. Listens on 127.0.0.1 and
- * a free port, over plain HTTP or HTTPS.
+ * ({@code 202 400 403 429 500 503}), hangs until released or closed, drips a {@code 202} a byte
+ * at a time, or redirects elsewhere. Listens on 127.0.0.1 and a free port, over plain HTTP or HTTPS.
  */
 public final class FakeIntake implements AutoCloseable {
     public static final int MAX_BODY = 512_000;
     public static final int MAX_INFLATED = 5 * 1024 * 1024;
 
     /** How the intake answers a well-formed request with the right key. */
-    public enum Answer { ACCEPT, BAD_REQUEST, FORBIDDEN, RATE_LIMITED, SERVER_ERROR, UNAVAILABLE, HANG }
+    public enum Answer {
+        ACCEPT, BAD_REQUEST, FORBIDDEN, RATE_LIMITED, SERVER_ERROR, UNAVAILABLE, HANG,
+        /**
+         * {@code 202} with {@code Content-Length: 100000}, then one byte every {@link #DRIP_EVERY_MILLIS}
+         * until the client goes away, the intake is released or closed: per-read time-outs never fire.
+         */
+        DRIP,
+        /** {@code 307} to {@link #redirectTo(String)}'s address, same path. */
+        REDIRECT
+    }
+
+    /** The pace of {@link Answer#DRIP}. */
+    public static final long DRIP_EVERY_MILLIS = 500;
+    /** The length a {@link Answer#DRIP} answer announces. */
+    public static final int DRIP_LENGTH = 100_000;
 
     /** One request as it arrived, and its answer's status (0 for one left hanging). */
     public record Request(String uri, String apiKey, String contentEncoding, String contentType, int bodyBytes,
@@ -58,7 +72,8 @@ public final class FakeIntake implements AutoCloseable {
     private volatile CountDownLatch release = new CountDownLatch(1);
     private final Deque<Answer> script = new ArrayDeque<>();
     private volatile Answer answer = Answer.ACCEPT;
-    private volatile int retryAfterSeconds = 3;
+    private volatile String retryAfter = "3";
+    private volatile String redirectTo;
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Anything the real intake would have refused although we meant to send it well. */
     public final List<String> violations = new CopyOnWriteArrayList<>();
@@ -106,7 +121,17 @@ public final class FakeIntake implements AutoCloseable {
 
     /** The {@code Retry-After} of a 429, in seconds (3 unless set). */
     public void retryAfterSeconds(int seconds) {
-        retryAfterSeconds = seconds;
+        retryAfter = String.valueOf(seconds);
+    }
+
+    /** The {@code Retry-After} header of a 429 as sent, any text (a huge number, a date, garbage). */
+    public void retryAfter(String header) {
+        retryAfter = header;
+    }
+
+    /** Where {@link Answer#REDIRECT} sends clients: a base URL such as {@code http://127.0.0.1:4711}. */
+    public void redirectTo(String baseUrl) {
+        redirectTo = baseUrl;
     }
 
     /** Every series the intake accepted (202), in arrival order. */
@@ -174,6 +199,17 @@ public final class FakeIntake implements AutoCloseable {
                 release.await(60, TimeUnit.SECONDS);
                 return;
             }
+            if (a == Answer.DRIP) {
+                requests.add(new Request(uri, key, encoding, type, body.length, -1, 0, List.of()));
+                drip(ex);
+                return;
+            }
+            if (a == Answer.REDIRECT) {
+                requests.add(new Request(uri, key, encoding, type, body.length, -1, 307, List.of()));
+                ex.getResponseHeaders().add("Location", redirectTo + ex.getRequestURI().getPath());
+                ex.sendResponseHeaders(307, -1);
+                return;
+            }
             if (a != Answer.ACCEPT) {
                 refuse(ex, a, new Request(uri, key, encoding, type, body.length, -1, status(a), List.of()));
                 return;
@@ -195,7 +231,8 @@ public final class FakeIntake implements AutoCloseable {
             case SERVER_ERROR -> 500;
             case UNAVAILABLE -> 503;
             case ACCEPT -> 202;
-            case HANG -> 0;
+            case HANG, DRIP -> 0;
+            case REDIRECT -> 307;
         };
     }
 
@@ -208,9 +245,28 @@ public final class FakeIntake implements AutoCloseable {
             default -> "Service unavailable";
         };
         if (a == Answer.RATE_LIMITED) {
-            ex.getResponseHeaders().add("Retry-After", String.valueOf(retryAfterSeconds));
+            ex.getResponseHeaders().add("Retry-After", retryAfter);
         }
         respond(ex, r, error);
+    }
+
+    /** A 202 that never ends in time: a space (valid JSON padding) every half second. */
+    private void drip(HttpExchange ex) throws IOException, InterruptedException {
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(202, DRIP_LENGTH);
+        OutputStream os = ex.getResponseBody();
+        CountDownLatch released = release;
+        try {
+            for (int i = 0; i < DRIP_LENGTH; i++) {
+                os.write(' ');
+                os.flush();
+                if (released.await(DRIP_EVERY_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (IOException gone) {
+            // the client cut the connection: what a deadline should do
+        }
     }
 
     /** A request the script lets through: answered 202 if the real intake would take it. */

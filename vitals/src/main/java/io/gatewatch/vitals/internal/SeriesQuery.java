@@ -11,7 +11,9 @@ import java.util.Set;
  * A validated {@code /vitals/series} request:
  * {@code metric=requests,latency&from=<epoch ms>&to=<epoch ms>&resolution=1s|1m}.
  * {@code to} defaults to now, {@code from} to 5 minutes (1s) or 1 hour (1m) before {@code to},
- * {@code resolution} to {@code 1s}. A range may cover at most the resolution's retention.
+ * {@code resolution} to {@code 1s}. A range may cover at most the resolution's retention, and
+ * neither end may lie before the epoch (a defaulted {@code from} included): every timestamp the
+ * answer holds is 0 or later.
  *
  * @param metrics    the requested metrics, in request order, without duplicates
  * @param firstStart the start of the first period (epoch ms, a multiple of the step)
@@ -61,7 +63,13 @@ record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long 
         int slots = resolution == Resolution.FINE ? fineSlots : coarseSlots;
         long to = millis(query, "to", nowMillis);
         long defaultSpan = resolution == Resolution.FINE ? 5 * 60_000L : 60 * 60_000L;
-        long from = millis(query, "from", to - Math.min(defaultSpan, slots * step));
+        long span = Math.min(defaultSpan, slots * step);
+        long from = millis(query, "from", to - span);
+        if (from < 0) {
+            // only a defaulted from can be negative: explicit values are checked above
+            throw new BadRequest("from defaults to " + span / 60_000 + " minutes before to, which is before the epoch (to="
+                    + to + "); give from as epoch milliseconds of 0 or later");
+        }
         if (from > to) {
             throw new BadRequest("from (" + from + ") must not be after to (" + to + ")");
         }
