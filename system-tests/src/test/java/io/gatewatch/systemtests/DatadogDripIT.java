@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * an intake that answers {@code 202}, {@code Content-Length: 100000}, then one
+ * An intake that answers {@code 202}, {@code Content-Length: 100000}, then one
  * byte every 0.5 s (no read ever times out), against the sample gateway as a process with
  * {@code interval = 1s, read-timeout = 1s}. Before the send deadline the exporter sat in its first
  * send for the whole run ("healthy, nothing sent yet", 0 failures, 0 pending) and SIGTERM waited

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * a flood of any status route must not make a probe answer anything but its
+ * A flood of any status route must not make a probe answer anything but its
  * true state. The sample gateway runs as its own process; wrk floods one route of the status port
  * with 64 connections while liveness and readiness are probed about ten times a second each with a
  * 1 s limit, as a kubelet or load balancer would. Before the fix, the listener's two workers and

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * the Prometheus exporter's own port ({@code gatewatch.exporters.prometheus.port})
+ * The Prometheus exporter's own port ({@code gatewatch.exporters.prometheus.port})
  * is served by the status listener's code. Before the fix a JDK HttpServer served it: it answered
  * {@code /metrics} without credentials although {@code gatewatch.status.auth} was set, bound every
  * interface without a log line, and two clients sending their headers slowly blocked every scrape
