@@ -1,0 +1,125 @@
+package io.gatewatch.spring.gateway;
+
+import io.gatewatch.Gatewatch;
+import io.gatewatch.api.GatewayMetrics;
+import io.gatewatch.api.Meters;
+import io.gatewatch.spring.gateway.internal.DrainBeforeWebServerStops;
+import io.gatewatch.spring.gateway.internal.GatewatchStarter;
+import io.gatewatch.spring.gateway.internal.RouteHandles;
+import io.gatewatch.spring.gateway.internal.SpringReadiness;
+import io.gatewatch.spring.gateway.internal.reactive.ExchangeBinding;
+import io.gatewatch.spring.gateway.internal.reactive.ExchangeRecorder;
+import io.gatewatch.spring.gateway.internal.reactive.NettyCustomizerRegistrar;
+import io.gatewatch.spring.gateway.internal.reactive.UpstreamTiming;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * gatewatch for a Spring Cloud Gateway application: on when the gateway (either server flavour) is
+ * on the classpath, off with {@code gatewatch.enabled=false}. Provides {@link Gatewatch},
+ * {@link GatewayMetrics} and {@link Meters} beans (an application that defines its own
+ * {@code Gatewatch} bean keeps it, and the gateway records into that one) and records every
+ * request and connection of the gateway.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "gatewatch", name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(GatewatchAutoConfiguration.OnSpringCloudGateway.class)
+public class GatewatchAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayMetrics gatewatchMetrics(Gatewatch gatewatch) {
+        return gatewatch.metrics();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Meters gatewatchMeters(Gatewatch gatewatch) {
+        return gatewatch.meters();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RouteHandles gatewatchRouteHandles(GatewayMetrics metrics) {
+        return new RouteHandles(metrics);
+    }
+
+    /** Gatewatch started and stopped by Spring, unless the application brings its own. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Gatewatch.class)
+    static class OwnGatewatch {
+        @Bean
+        SpringReadiness gatewatchSpringReadiness(ObjectProvider<ApplicationAvailability> availability) {
+            return new SpringReadiness(availability);
+        }
+
+        @Bean
+        GatewatchStarter gatewatchStarter(ConfigurableEnvironment environment, SpringReadiness readiness) {
+            ClassLoader loader = GatewatchAutoConfiguration.class.getClassLoader();
+            return GatewatchStarter.start(environment, loader, readiness);
+        }
+
+        /** Closed when the context is destroyed: after the web server's graceful shutdown, hence the last export. */
+        @Bean(destroyMethod = "close")
+        Gatewatch gatewatch(GatewatchStarter starter) {
+            return starter.gatewatch();
+        }
+
+        @Bean
+        DrainBeforeWebServerStops gatewatchDrain(GatewatchStarter starter, SpringReadiness readiness) {
+            return new DrainBeforeWebServerStops(starter.gatewatch(), readiness, starter.drainDelay());
+        }
+    }
+
+    /** Spring Cloud Gateway on WebFlux (Reactor Netty). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.cloud.gateway.filter.GlobalFilter")
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    static class WebFluxRecording {
+        @Bean
+        ExchangeRecorder gatewatchExchangeRecorder(RouteHandles handles, GatewayMetrics metrics) {
+            return new ExchangeRecorder(handles, metrics.inFlight());
+        }
+
+        @Bean
+        ExchangeBinding gatewatchExchangeBinding() {
+            return new ExchangeBinding();
+        }
+
+        @Bean
+        UpstreamTiming gatewatchUpstreamTiming() {
+            return new UpstreamTiming();
+        }
+
+        @Bean
+        static NettyCustomizerRegistrar gatewatchNettyCustomizerRegistrar() {
+            return new NettyCustomizerRegistrar();
+        }
+    }
+
+    /** Either server flavour of Spring Cloud Gateway. */
+    static class OnSpringCloudGateway extends AnyNestedCondition {
+        OnSpringCloudGateway() {
+            super(ConfigurationPhase.PARSE_CONFIGURATION);
+        }
+
+        @ConditionalOnClass(name = "org.springframework.cloud.gateway.filter.GlobalFilter")
+        static class WebFlux {
+        }
+
+        @ConditionalOnClass(name = "org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions")
+        static class WebMvc {
+        }
+    }
+}
