@@ -6,6 +6,7 @@ import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.api.TraceContext;
 import io.gatewatch.api.TraceParent;
 import io.gatewatch.spring.gateway.internal.RouteHandles;
+import io.gatewatch.spring.gateway.internal.SourceRules;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.route.Route;
@@ -125,32 +126,18 @@ final class ExchangeRecording extends ServerHttpResponseDecorator {
         ResponseSource source;
         long upstreamNanos = RouteMetrics.NO_UPSTREAM;
         if (route == null) {
-            if (status == 401 || status == 403) {
-                metrics = handles.unrouted();
-                source = ResponseSource.AUTH_REJECTED;
-            } else if (status == 404) {
-                // whether or not another handler (static resources match every path) looked at it
-                metrics = handles.noRoute();
-                source = ResponseSource.NO_ROUTE;
-            } else if (attrs != null && attrs.get(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) != null) {
-                metrics = handles.local();
-                source = ResponseSource.GATEWAY;
-            } else {
-                metrics = handles.unrouted();
-                source = ResponseSource.GATEWAY;
-            }
+            source = SourceRules.unrouted(status);
+            boolean localHandler = attrs != null && attrs.get(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) != null;
+            metrics = SourceRules.unroutedHandle(handles, source, localHandler);
         } else {
             metrics = handles.route(route.getId(), route.getUri(), route.getMetadata(), route);
-            if (upstreamStart != 0) {
+            boolean attempted = upstreamStart != 0;
+            if (attempted) {
                 upstreamNanos = (upstreamEnd != 0 ? upstreamEnd : end) - upstreamStart;
-                source = upstreamAnswered() ? ResponseSource.UPSTREAM : ResponseSource.UPSTREAM_UNREACHABLE;
-            } else if (status == 429) {
+            }
+            source = SourceRules.routed(status, attempted, attempted && upstreamAnswered());
+            if (source == ResponseSource.RATE_LIMITED) {
                 metrics.rateLimited();
-                source = ResponseSource.RATE_LIMITED;
-            } else if (status == 401 || status == 403) {
-                source = ResponseSource.AUTH_REJECTED;
-            } else {
-                source = ResponseSource.GATEWAY;
             }
         }
         Object consumerId = attrs == null ? null : attrs.get(CONSUMER_ATTRIBUTE);

@@ -12,14 +12,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The client side of the tests: a keep-alive HTTP client and the status listener's /metrics. */
-final class GatewayHarness {
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+public final class GatewayHarness {
+    public static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private GatewayHarness() {
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -27,7 +27,7 @@ final class GatewayHarness {
         }
     }
 
-    static HttpResponse<byte[]> send(HttpRequest request) {
+    public static HttpResponse<byte[]> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
@@ -38,7 +38,7 @@ final class GatewayHarness {
         }
     }
 
-    static HttpResponse<byte[]> get(int port, String path, String... headers) {
+    public static HttpResponse<byte[]> get(int port, String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
@@ -47,7 +47,7 @@ final class GatewayHarness {
         return send(b.build());
     }
 
-    static PrometheusText metrics(int statusPort) {
+    public static PrometheusText metrics(int statusPort) {
         HttpResponse<byte[]> r = get(statusPort, "/metrics");
         if (r.statusCode() != 200) {
             throw new IllegalStateException("/metrics answered " + r.statusCode());
@@ -55,7 +55,7 @@ final class GatewayHarness {
         return new PrometheusText(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static Map<String, String> labels(String... kv) {
+    public static Map<String, String> labels(String... kv) {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);

@@ -4,15 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads sample values out of a Prometheus text exposition. */
-final class PrometheusText {
+public final class PrometheusText {
     private final String text;
 
-    PrometheusText(String text) {
+    public PrometheusText(String text) {
         this.text = text;
     }
 
     /** Sum of the samples of {@code name} whose labels include all of {@code labels}; 0 when none. */
-    double sum(String name, Map<String, String> labels) {
+    public double sum(String name, Map<String, String> labels) {
         double total = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("#") || !line.startsWith(name)) {
@@ -33,7 +33,7 @@ final class PrometheusText {
         return total;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return text.lines().anyMatch(l -> l.startsWith(name + "{") || l.startsWith(name + " "));
     }
 

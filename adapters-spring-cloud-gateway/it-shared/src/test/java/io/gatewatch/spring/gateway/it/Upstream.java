@@ -15,16 +15,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A real HTTP upstream on loopback: fixed bodies, an event stream, and a response that never ends on its own. */
-final class Upstream implements AutoCloseable {
-    static final byte[] USER = "{\"id\":1,\"name\":\"ada\"}".getBytes(StandardCharsets.UTF_8);
-    static final int EVENTS = 5;
+public final class Upstream implements AutoCloseable {
+    public static final byte[] USER = "{\"id\":1,\"name\":\"ada\"}".getBytes(StandardCharsets.UTF_8);
+    public static final int EVENTS = 5;
     /** Released by a test once it is done with a response that hangs. */
-    final CountDownLatch releaseHanging = new CountDownLatch(1);
+    public final CountDownLatch releaseHanging = new CountDownLatch(1);
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    Upstream() {
+    public Upstream() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
@@ -38,11 +38,11 @@ final class Upstream implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port();
     }
 
@@ -69,7 +69,7 @@ final class Upstream implements AutoCloseable {
         }
     }
 
-    static byte[] event(int i) {
+    public static byte[] event(int i) {
         return ("id: " + i + "\ndata: tick " + i + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -97,7 +97,7 @@ final class Upstream implements AutoCloseable {
     }
 
     /** A loopback port nothing listens on (bound, then released). */
-    static int closedPort() {
+    public static int closedPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
