@@ -3,6 +3,7 @@ package io.gatewatch.spring.gateway;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.Meters;
+import io.gatewatch.spring.gateway.internal.AuthEvents;
 import io.gatewatch.spring.gateway.internal.DrainBeforeWebServerStops;
 import io.gatewatch.spring.gateway.internal.GatewatchStarter;
 import io.gatewatch.spring.gateway.internal.RouteHandles;
@@ -136,6 +137,47 @@ public class GatewatchAutoConfiguration {
         @Bean
         static BeanPostProcessor gatewatchProxyExchangeTiming() {
             return TimedProxyExchange.wrapper();
+        }
+    }
+
+    /** Spring Security's authentication events as auth attempts and failures. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.authentication.event.AbstractAuthenticationEvent")
+    static class SecurityEvents {
+        @Bean
+        AuthEvents gatewatchAuthEvents(GatewayMetrics metrics) {
+            return new AuthEvents(metrics);
+        }
+    }
+
+    /** With per-consumer counts on, the authenticated principal is the consumer (WebFlux). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.security.core.Authentication",
+            "org.springframework.cloud.gateway.filter.GlobalFilter"})
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnProperty(name = "gatewatch.metrics.per-consumer", havingValue = "true")
+    static class WebFluxPrincipalConsumer {
+        @Bean
+        io.gatewatch.spring.gateway.internal.reactive.ConsumerFromPrincipal gatewatchConsumerFromPrincipal() {
+            return new io.gatewatch.spring.gateway.internal.reactive.ConsumerFromPrincipal();
+        }
+    }
+
+    /** With per-consumer counts on, the authenticated principal is the consumer (Server MVC). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.security.core.Authentication",
+            "org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange"})
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnProperty(name = "gatewatch.metrics.per-consumer", havingValue = "true")
+    static class WebMvcPrincipalConsumer {
+        /** After Spring Security's filters (at -100), before the gateway's handler. */
+        @Bean
+        FilterRegistrationBean<io.gatewatch.spring.gateway.internal.servlet.ConsumerFromPrincipal> gatewatchConsumerFromPrincipal() {
+            FilterRegistrationBean<io.gatewatch.spring.gateway.internal.servlet.ConsumerFromPrincipal> registration =
+                    new FilterRegistrationBean<>(new io.gatewatch.spring.gateway.internal.servlet.ConsumerFromPrincipal());
+            registration.setName("gatewatchConsumerFromPrincipal");
+            registration.setOrder(0);
+            return registration;
         }
     }
 

@@ -160,8 +160,9 @@ class WebFluxGatewayTest {
             PrometheusText m = metrics(STATUS_PORT);
             assertThat(m.sum("gateway_requests_total", labels("service", "gateway", "route", "unrouted",
                     "status", "401", "source", "auth"))).isEqualTo(1);
-            assertThat(m.sum("gateway_requests_total", labels("route", "secured", "status", "404", "source", "upstream")))
-                    .isEqualTo(1);
+            // the authenticated principal is the consumer
+            assertThat(m.sum("gateway_requests_total", labels("route", "secured", "status", "404", "source", "upstream",
+                    "consumer", "ada"))).isEqualTo(1);
         });
     }
 

@@ -102,11 +102,26 @@ class MvcGatewayTest {
     }
 
     @Test
-    void a_request_spring_security_refused_before_routing_is_recorded_as_auth() {
+    void spring_security_refusals_are_auth_authentications_are_attempts_and_the_principal_is_the_consumer() {
         assertThat(GatewayHarness.get(port, "/secure/data").statusCode()).isEqualTo(401);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(GatewayHarness.metrics(STATUS_PORT).sum("gateway_requests_total",
-                GatewayHarness.labels("service", "gateway", "route", "unrouted", "status", "401", "source", "auth")))
-                .isEqualTo(1));
+        assertThat(GatewayHarness.get(port, "/secure/users", "Authorization", basic("ada:lovelace")).statusCode()).isEqualTo(404);
+        assertThat(GatewayHarness.get(port, "/secure/users", "Authorization", basic("ada:babbage")).statusCode()).isEqualTo(401);
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusText m = GatewayHarness.metrics(STATUS_PORT);
+            assertThat(m.sum("gateway_auth_attempts_total", GatewayHarness.labels("scheme", "password"))).isEqualTo(2);
+            assertThat(m.sum("gateway_auth_failures_total", GatewayHarness.labels("scheme", "password",
+                    "reason", "bad_credentials"))).isEqualTo(1);
+            // refused before routing: no credentials, wrong credentials
+            assertThat(m.sum("gateway_requests_total", GatewayHarness.labels("service", "gateway", "route", "unrouted",
+                    "status", "401", "source", "auth"))).isEqualTo(2);
+            // the upstream has no /secure: its own 404, counted for consumer ada
+            assertThat(m.sum("gateway_requests_total", GatewayHarness.labels("route", "secured", "status", "404",
+                    "source", "upstream", "consumer", "ada"))).isEqualTo(1);
+        });
+    }
+
+    private static String basic(String userAndPassword) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
