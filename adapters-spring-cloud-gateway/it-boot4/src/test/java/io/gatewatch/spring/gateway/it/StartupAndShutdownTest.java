@@ -63,7 +63,7 @@ class StartupAndShutdownTest {
             upstream.releaseHanging.countDown();
             HttpResponse<byte[]> finished = inFlight.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(finished.statusCode()).isEqualTo(200);
-            assertThat(finished.body()).hasSize(16);
+            assertThat(finished.body()).hasSize(Upstream.HANGING_PREFIX);
             closer.join(Duration.ofSeconds(30).toMillis());
             assertThat(closer.isAlive()).isFalse();
             assertThatThrownBy(() -> get(statusPort, "/health/live")).hasCauseInstanceOf(ConnectException.class);

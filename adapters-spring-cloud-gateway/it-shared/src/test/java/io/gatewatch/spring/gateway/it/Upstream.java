@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class Upstream implements AutoCloseable {
     public static final byte[] USER = "{\"id\":1,\"name\":\"ada\"}".getBytes(StandardCharsets.UTF_8);
     public static final int EVENTS = 5;
+    /** What a hanging response sends before it stalls: more than a servlet container buffers, so it reaches the client. */
+    public static final int HANGING_PREFIX = 64 * 1024;
     /** Released by a test once it is done with a response that hangs. */
     public final CountDownLatch releaseHanging = new CountDownLatch(1);
 
@@ -78,7 +80,7 @@ public final class Upstream implements AutoCloseable {
         try (exchange) {
             exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
             exchange.sendResponseHeaders(200, 0);
-            exchange.getResponseBody().write(new byte[16]);
+            exchange.getResponseBody().write(new byte[HANGING_PREFIX]);
             exchange.getResponseBody().flush();
             releaseHanging.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -81,10 +81,13 @@ public final class ServletRecorder implements Filter {
 
                 @Override
                 public void onTimeout(AsyncEvent event) {
+                    finish(request, response, r);
                 }
 
+                /** The client went away (or writing failed): record now, not when the async timeout ends it. */
                 @Override
                 public void onError(AsyncEvent event) {
+                    finish(request, response, r);
                 }
 
                 @Override
