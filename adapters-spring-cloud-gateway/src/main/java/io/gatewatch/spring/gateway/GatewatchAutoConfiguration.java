@@ -6,6 +6,7 @@ import io.gatewatch.api.Meters;
 import io.gatewatch.spring.gateway.internal.AuthEvents;
 import io.gatewatch.spring.gateway.internal.DrainBeforeWebServerStops;
 import io.gatewatch.spring.gateway.internal.GatewatchStarter;
+import io.gatewatch.spring.gateway.internal.Resilience4jBreakers;
 import io.gatewatch.spring.gateway.internal.RouteHandles;
 import io.gatewatch.spring.gateway.internal.SpringReadiness;
 import io.gatewatch.spring.gateway.internal.reactive.ExchangeBinding;
@@ -178,6 +179,25 @@ public class GatewatchAutoConfiguration {
             registration.setName("gatewatchConsumerFromPrincipal");
             registration.setOrder(0);
             return registration;
+        }
+    }
+
+    /** Resilience4j circuit breakers, those of Spring Cloud CircuitBreaker's factories included. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry",
+            "org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory"})
+    static class CircuitBreakers {
+        @Bean
+        Resilience4jBreakers gatewatchCircuitBreakers(
+                GatewayMetrics metrics,
+                ObjectProvider<io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry> registries,
+                ObjectProvider<org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory> reactive,
+                ObjectProvider<org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory> blocking) {
+            java.util.List<io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry> all = new java.util.ArrayList<>();
+            registries.orderedStream().forEach(all::add);
+            reactive.orderedStream().forEach(f -> all.add(f.getCircuitBreakerRegistry()));
+            blocking.orderedStream().forEach(f -> all.add(f.getCircuitBreakerRegistry()));
+            return new Resilience4jBreakers(metrics, all);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.gatewatch.spring.gateway.it;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +49,15 @@ public class TestGateway {
                 return new Object();
             }
         };
+    }
+
+    /** Opens after two failed calls out of two, so a test sees it open without waiting. */
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> quickBreaker() {
+        return factory -> factory.configure(builder -> builder
+                .circuitBreakerConfig(CircuitBreakerConfig.custom().slidingWindowSize(2).minimumNumberOfCalls(2)
+                        .failureRateThreshold(50).waitDurationInOpenState(java.time.Duration.ofMinutes(5)).build())
+                .timeLimiterConfig(TimeLimiterConfig.ofDefaults()), "guardedBreaker");
     }
 
     @Bean

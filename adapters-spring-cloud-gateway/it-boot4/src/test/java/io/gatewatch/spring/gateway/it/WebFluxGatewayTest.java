@@ -231,6 +231,24 @@ class WebFluxGatewayTest {
     }
 
     @Test
+    void a_resilience4j_circuit_breaker_is_seen_opening() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(port, "/guarded/" + i).statusCode()).isGreaterThanOrEqualTo(500);
+        }
+        Map<String, String> breaker = labels("upstream", "guardedBreaker");
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusText m = metrics(STATUS_PORT);
+            assertThat(m.sum("gateway_circuit_breaker_state", with(breaker, "state", "open"))).isEqualTo(1);
+            assertThat(m.sum("gateway_circuit_breaker_state", with(breaker, "state", "closed"))).isZero();
+            assertThat(m.sum("gateway_circuit_breaker_transitions_total", with(breaker, "state", "open"))).isEqualTo(1);
+            // two attempts reached for the upstream; the third the open breaker refused
+            assertThat(m.sum("gateway_requests_total", labels("route", "guarded", "source", "upstream_unreachable")))
+                    .isEqualTo(2);
+            assertThat(m.sum("gateway_requests_total", labels("route", "guarded"))).isEqualTo(3);
+        });
+    }
+
+    @Test
     void spring_cloud_gateways_own_metric_is_still_recorded() {
         assertThat(get(port, "/users/7").statusCode()).isEqualTo(200);
         await().atMost(WAIT).untilAsserted(() ->
