@@ -98,8 +98,13 @@ public class GatewatchAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     static class WebFluxRecording {
         @Bean
-        ExchangeRecorder gatewatchExchangeRecorder(RouteHandles handles, GatewayMetrics metrics) {
-            return new ExchangeRecorder(handles, metrics.inFlight());
+        ExchangeRecorder gatewatchExchangeRecorder(RouteHandles handles, GatewayMetrics metrics,
+                                                   org.springframework.beans.factory.ListableBeanFactory beans) {
+            // the global local response cache caches every route; a route's own cache filter is found on the route
+            boolean globalCache = beans.getBeanNamesForType(
+                    org.springframework.cloud.gateway.filter.factory.cache.GlobalLocalResponseCacheGatewayFilter.class,
+                    false, false).length > 0;
+            return new ExchangeRecorder(handles, metrics, globalCache);
         }
 
         @Bean

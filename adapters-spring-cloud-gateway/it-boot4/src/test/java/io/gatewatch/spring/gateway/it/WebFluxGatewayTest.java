@@ -249,6 +249,26 @@ class WebFluxGatewayTest {
     }
 
     @Test
+    void the_local_response_cache_counts_hits_and_misses_and_a_hit_is_answered_by_the_gateway() {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> r = get(port, "/cached/item");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo(Upstream.USER);
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusText m = metrics(STATUS_PORT);
+            assertThat(m.sum("gateway_cache_misses_total", labels("cache", "cached"))).isEqualTo(1);
+            assertThat(m.sum("gateway_cache_hits_total", labels("cache", "cached"))).isEqualTo(2);
+            assertThat(m.sum("gateway_requests_total", labels("route", "cached", "source", "upstream"))).isEqualTo(1);
+            assertThat(m.sum("gateway_requests_total", labels("route", "cached", "source", "gateway"))).isEqualTo(2);
+            // a cached answer's bytes are counted like any other
+            assertThat(m.sum("gateway_response_bytes_total", labels("route", "cached"))).isEqualTo(3.0 * Upstream.USER.length);
+            // routes without the cache filter keep no cache counters
+            assertThat(m.sum("gateway_cache_misses_total", labels("cache", "users"))).isZero();
+        });
+    }
+
+    @Test
     void spring_cloud_gateways_own_metric_is_still_recorded() {
         assertThat(get(port, "/users/7").statusCode()).isEqualTo(200);
         await().atMost(WAIT).untilAsserted(() ->

@@ -1,5 +1,6 @@
 package io.gatewatch.spring.gateway.internal.reactive;
 
+import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.UpDownCounter;
 import io.gatewatch.spring.gateway.internal.RouteHandles;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -18,10 +19,15 @@ import reactor.core.publisher.Flux;
 public final class ExchangeRecorder implements HttpHandlerDecoratorFactory {
     private final RouteHandles handles;
     private final UpDownCounter inFlight;
+    private final ResponseCaches caches;
 
-    public ExchangeRecorder(RouteHandles handles, UpDownCounter inFlight) {
+    /**
+     * @param globalResponseCache whether SCG's local response cache is on for every route
+     */
+    public ExchangeRecorder(RouteHandles handles, GatewayMetrics metrics, boolean globalResponseCache) {
         this.handles = handles;
-        this.inFlight = inFlight;
+        this.inFlight = metrics.inFlight();
+        this.caches = new ResponseCaches(metrics, globalResponseCache);
     }
 
     @Override
@@ -31,6 +37,10 @@ public final class ExchangeRecorder implements HttpHandlerDecoratorFactory {
             inFlight.increment();
             return handler.handle(new CountingRequest(request, recording), recording).doFinally(recording::finish);
         };
+    }
+
+    ResponseCaches caches() {
+        return caches;
     }
 
     RouteHandles handles() {

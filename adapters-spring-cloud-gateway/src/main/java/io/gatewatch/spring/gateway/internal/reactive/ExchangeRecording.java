@@ -136,6 +136,13 @@ final class ExchangeRecording extends ServerHttpResponseDecorator {
                 upstreamNanos = (upstreamEnd != 0 ? upstreamEnd : end) - upstreamStart;
             }
             source = SourceRules.routed(status, attempted, attempted && upstreamAnswered());
+            if (method == HttpMethod.GET) {
+                if (attempted) {
+                    recorder.caches().of(route).miss();
+                } else if (status >= 200 && status < 300) {
+                    recorder.caches().of(route).hit();
+                }
+            }
             if (source == ResponseSource.RATE_LIMITED) {
                 metrics.rateLimited();
             }
