@@ -14,6 +14,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class ExampleGateway {
     public static void main(String[] args) {
+        run(args);
+    }
+
+    /** Starts the upstreams and the gateway (and, with {@code --traffic}, the traffic); closing the context stops all. */
+    public static ConfigurableApplicationContext run(String... args) {
         ExampleUpstreams upstreams = ExampleUpstreams.launch();
         System.setProperty("example.upstream.url", upstreams.url());
         SpringApplication application = new SpringApplication(ExampleGateway.class);
@@ -22,7 +27,13 @@ public class ExampleGateway {
         ConfigurableApplicationContext context = application.run(args);
         if (Arrays.asList(args).contains("--traffic")) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "8080"));
-            Traffic.start(port);
+            java.util.concurrent.ScheduledExecutorService traffic = Traffic.start(port);
+            context.addApplicationListener(event -> {
+                if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+                    traffic.shutdownNow();
+                }
+            });
         }
+        return context;
     }
 }

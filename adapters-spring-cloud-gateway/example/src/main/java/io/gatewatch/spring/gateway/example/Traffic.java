@@ -25,7 +25,7 @@ final class Traffic {
     private Traffic() {
     }
 
-    static void start(int port) {
+    static ScheduledExecutorService start(int port) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "example-traffic");
@@ -41,5 +41,6 @@ final class Traffic {
             }
             client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
         }, 0, 10, TimeUnit.MILLISECONDS);
+        return timer;
     }
 }
