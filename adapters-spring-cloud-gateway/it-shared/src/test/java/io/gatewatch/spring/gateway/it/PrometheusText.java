@@ -1,0 +1,70 @@
+package io.gatewatch.spring.gateway.it;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads sample values out of a Prometheus text exposition. */
+public final class PrometheusText {
+    private final String text;
+
+    public PrometheusText(String text) {
+        this.text = text;
+    }
+
+    /** Sum of the samples of {@code name} whose labels include all of {@code labels}; 0 when none. */
+    public double sum(String name, Map<String, String> labels) {
+        double total = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#") || !line.startsWith(name)) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            String sampleName = brace < 0 ? line.substring(0, line.indexOf(' ')) : line.substring(0, brace);
+            if (!sampleName.equals(name)) {
+                continue;
+            }
+            Map<String, String> found = brace < 0 ? Map.of() : labels(line.substring(brace + 1, line.indexOf('}')));
+            if (found.entrySet().containsAll(labels.entrySet())) {
+                String rest = brace < 0 ? line.substring(sampleName.length()) : line.substring(line.indexOf('}') + 1);
+                total += Double.parseDouble(rest.trim().split(" ")[0]);
+            }
+        }
+        return total;
+    }
+
+    public boolean has(String name) {
+        return text.lines().anyMatch(l -> l.startsWith(name + "{") || l.startsWith(name + " "));
+    }
+
+    private static Map<String, String> labels(String body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int i = 0;
+        while (i < body.length()) {
+            int eq = body.indexOf('=', i);
+            String key = body.substring(i, eq).trim();
+            int open = body.indexOf('"', eq);
+            StringBuilder value = new StringBuilder();
+            int j = open + 1;
+            while (body.charAt(j) != '"') {
+                if (body.charAt(j) == '\\') {
+                    j++;
+                }
+                value.append(body.charAt(j));
+                j++;
+            }
+            out.put(key, value.toString());
+            i = body.indexOf(',', j);
+            if (i < 0) {
+                break;
+            }
+            i++;
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,69 @@
+package io.gatewatch.spring.gateway.internal.reactive;
+
+import io.gatewatch.api.GatewayMetrics;
+import io.gatewatch.api.UpDownCounter;
+import io.gatewatch.spring.gateway.internal.RouteHandles;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Flux;
+
+/**
+ * Wraps the whole WebFlux handler, outside the filters, the dispatcher and the error handler: the
+ * only place that sees every request (those no route matched, those Spring Security refused) and
+ * every byte of every response (error pages included), and whose completion is the response's
+ * last byte.
+ */
+public final class ExchangeRecorder implements HttpHandlerDecoratorFactory {
+    private final RouteHandles handles;
+    private final UpDownCounter inFlight;
+    private final ResponseCaches caches;
+
+    /**
+     * @param globalResponseCache whether SCG's local response cache is on for every route
+     */
+    public ExchangeRecorder(RouteHandles handles, GatewayMetrics metrics, boolean globalResponseCache) {
+        this.handles = handles;
+        this.inFlight = metrics.inFlight();
+        this.caches = new ResponseCaches(metrics, globalResponseCache);
+    }
+
+    @Override
+    public HttpHandler apply(HttpHandler handler) {
+        return (request, response) -> {
+            ExchangeRecording recording = new ExchangeRecording(request, response, this, System.nanoTime());
+            inFlight.increment();
+            return handler.handle(new CountingRequest(request, recording), recording).doFinally(recording::finish);
+        };
+    }
+
+    ResponseCaches caches() {
+        return caches;
+    }
+
+    RouteHandles handles() {
+        return handles;
+    }
+
+    void finished() {
+        inFlight.decrement();
+    }
+
+    /** Counts the request body's bytes as the gateway reads them. */
+    private static final class CountingRequest extends ServerHttpRequestDecorator {
+        private final ExchangeRecording recording;
+
+        CountingRequest(ServerHttpRequest delegate, ExchangeRecording recording) {
+            super(delegate);
+            this.recording = recording;
+        }
+
+        @Override
+        public Flux<org.springframework.core.io.buffer.DataBuffer> getBody() {
+            return super.getBody().doOnNext(recording::countIn);
+        }
+    }
+
+}
