@@ -158,7 +158,8 @@ public final class Bootstrap {
             this.state = new RuntimeState(settings.nodeId(), RuntimeState.buildVersion(), RuntimeState.buildCommit(),
                     options.clock().millis());
             this.store = new MetricStore(storeSettings(settings, state));
-            this.health = new HealthRegistry(options.clock(), settings.healthRecords(), settings.readinessChecks(),
+            this.health = new HealthRegistry(options.clock(), settings.healthRecords(), settings.failureThresholds(),
+                    settings.readinessChecks(),
                     state::state, new DaemonThreads("health"));
             this.scheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("scheduler"));
             this.snapshots = new SnapshotService(store, options.clock(), options.sources());

@@ -24,7 +24,8 @@ class ExporterRunnerTest {
     private final ManualClock clock = new ManualClock(5_000L);
     private final MetricStore store = new MetricStore(StoreSettings.defaults("node-1").withJvmMetrics(false));
     private final SnapshotService snapshots = new SnapshotService(store, clock, List.of());
-    private final HealthRegistry health = new HealthRegistry(clock, 10, null, () -> RuntimeInfo.State.RUNNING,
+    private final HealthRegistry health = new HealthRegistry(clock, 10,
+            io.gatewatch.internal.health.FailureThresholds.of(10), null, () -> RuntimeInfo.State.RUNNING,
             new DaemonThreads("health-test"));
 
     @AfterEach
