@@ -68,7 +68,9 @@ class PluginReadmeIT {
         try (SampleGatewayProcess without = SampleGatewayProcess.launch(dir.resolve("without"),
                 options().onlyPlugins().set("gatewatch.exporters.hello.enabled", "true"))) {
             assertThat(without.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
-            assertThat(without.log()).contains("system properties: gatewatch.exporters.hello: unknown setting")
+            assertThat(without.log()).contains("system properties: gatewatch.exporters.hello.enabled: enabled, but no "
+                    + "plugin on the classpath claims gatewatch.exporters.hello: no jar has a "
+                    + "META-INF/services/io.gatewatch.spi.GatewatchPlugin entry")
                     .doesNotContain("\tat io.gatewatch");
         }
         try (SampleGatewayProcess typo = SampleGatewayProcess.launch(dir.resolve("typo"), options().onlyPlugins(jar)

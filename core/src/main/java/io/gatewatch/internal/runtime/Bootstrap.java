@@ -54,11 +54,12 @@ public final class Bootstrap {
         List<ConfigProblem> problems = new ArrayList<>();
         List<GatewatchPlugin> plugins = PluginDiscovery.discover(options.classLoader(), options.plugins());
         Set<String> discoveredPaths = plugins.stream().map(GatewatchPlugin::configPath).collect(Collectors.toSet());
+        List<String> unclaimed = PluginSelection.unclaimedEnabled(gatewatch, discoveredPaths);
         problems.addAll(UnknownKeys.find(gatewatch.root(), loaded.reference().getConfig("gatewatch").root(),
-                PluginSelection.toleratedUnknown(discoveredPaths)));
+                PluginSelection.toleratedUnknown(discoveredPaths, unclaimed)));
         CoreSettings settings = CoreSettings.from(gatewatch, problems);
         List<GatewatchPlugin> enabled = PluginSelection.enabled(gatewatch, plugins, problems);
-        PluginSelection.missingArtifacts(gatewatch, discoveredPaths, problems);
+        PluginSelection.reportUnclaimed(gatewatch, unclaimed, problems);
 
         Parts parts = new Parts(settings, options);
         try {

@@ -8,9 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Finds every {@link GatewatchPlugin} listed in {@code META-INF/services} and checks names are unique. */
+/**
+ * Finds every {@link GatewatchPlugin} listed in {@code META-INF/services}, checks names are
+ * unique, and logs each one found with its jar and version (enabled or not).
+ */
 final class PluginDiscovery {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginDiscovery.class);
     private PluginDiscovery() {
     }
 
@@ -34,6 +40,11 @@ final class PluginDiscovery {
         }
         plugins.addAll(extra);
         checkUnique(plugins);
+        for (GatewatchPlugin plugin : plugins) {
+            PluginOrigin origin = PluginOrigin.of(plugin);
+            LOG.atInfo().addKeyValue("plugin", origin.name()).addKeyValue("config_path", "gatewatch." + origin.configPath())
+                    .addKeyValue("jar", origin.jar()).addKeyValue("version", origin.version()).log("plugin found");
+        }
         return List.copyOf(plugins);
     }
 
