@@ -113,7 +113,8 @@ public final class Bootstrap {
                 parts.health.register(check);
             }
             for (PushExporter exporter : exporters) {
-                runners.add(new ExporterRunner(exporter, parts.snapshots, parts.store.selfMetrics(), parts.health));
+                runners.add(new ExporterRunner(exporter, parts.snapshots, parts.store.selfMetrics(), parts.health,
+                        parts.options.nanoTime()));
             }
         } catch (RuntimeException e) {
             runners.forEach(ExporterRunner::abandon);

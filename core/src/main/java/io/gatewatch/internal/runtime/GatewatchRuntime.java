@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class GatewatchRuntime implements AutoCloseable {
             health.start();
             lifecycles.startAll();
             exporters.forEach(ExporterRunner::start);
+            watchOverdueExports();
         } catch (RuntimeException | Error e) {
             // lifecycles already stopped what they started; release the rest
             exporters.forEach(ExporterRunner::abandon);
@@ -74,6 +76,27 @@ public final class GatewatchRuntime implements AutoCloseable {
         state.set(RuntimeInfo.State.RUNNING);
         LOG.atInfo().addKeyValue("version", state.version()).addKeyValue("node_id", state.nodeId())
                 .addKeyValue("push_exporters", exporters.size()).log("gatewatch started");
+    }
+
+    /**
+     * Looks a few times per shortest interval for an export that has not returned within its
+     * interval, so a hung backend shows as degraded while the export is still stuck.
+     */
+    private void watchOverdueExports() {
+        if (exporters.isEmpty()) {
+            return;
+        }
+        long shortest = exporters.stream().mapToLong(e -> e.interval().toMillis()).min().orElse(1000);
+        long period = Math.max(10, Math.min(1000, shortest / 4));
+        scheduler.scheduleWithFixedDelay(() -> {
+            for (ExporterRunner exporter : exporters) {
+                try {
+                    exporter.checkOverdue();
+                } catch (RuntimeException e) {
+                    LOG.atWarn().addKeyValue("exporter", exporter.name()).setCause(e).log("overdue check failed");
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     public GatewayMetrics metrics() {
