@@ -39,8 +39,6 @@ public final class StatusPlugin implements GatewatchPlugin {
             @Override
             protected void configure() {
                 bind(StatusSettings.class).toInstance(settings);
-                // makes Set<StatusRoute> injectable when no plugin contributes a route
-                Contributions.statusRoutes(binder());
                 if (settings.enabled()) {
                     bind(StatusServer.class).in(Singleton.class);
                     Contributions.lifecycles(binder()).addBinding().to(StatusServer.class);

@@ -12,6 +12,7 @@ import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.RuntimeInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ public final class GatewatchRuntime implements AutoCloseable {
     private final Lifecycles lifecycles;
     private final List<ExporterRunner> exporters;
     private final Injector injector;
+    private final Map<String, Injector> pluginInjectors;
     private final ShutdownHook shutdownHook = new ShutdownHook(this::close);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -44,7 +46,7 @@ public final class GatewatchRuntime implements AutoCloseable {
 
     GatewatchRuntime(CoreSettings settings, RuntimeState state, MetricStore store, SnapshotService snapshots,
                      HealthRegistry health, ScheduledExecutorService scheduler, Lifecycles lifecycles,
-                     List<ExporterRunner> exporters, Injector injector) {
+                     List<ExporterRunner> exporters, Injector injector, Map<String, Injector> pluginInjectors) {
         this.settings = settings;
         this.state = state;
         this.store = store;
@@ -54,6 +56,7 @@ public final class GatewatchRuntime implements AutoCloseable {
         this.lifecycles = lifecycles;
         this.exporters = List.copyOf(exporters);
         this.injector = injector;
+        this.pluginInjectors = Map.copyOf(pluginInjectors);
     }
 
     void start() {
@@ -123,9 +126,14 @@ public final class GatewatchRuntime implements AutoCloseable {
         return settings;
     }
 
-    /** The plugins' injector, for core's own tests of the wiring. */
+    /** Core's injector, the parent of every plugin's, for core's own tests of the wiring. */
     Injector injector() {
         return injector;
+    }
+
+    /** One plugin's own injector (or {@code host}'s), for core's own tests of the wiring. */
+    Injector injector(String plugin) {
+        return pluginInjectors.get(plugin);
     }
 
     ShutdownHook shutdownHook() {

@@ -259,7 +259,7 @@ class LifecycleTest {
             }
         });
         try (GatewatchRuntime gw = Bootstrap.start(Runtimes.options(dir, REFERENCE, "", plugin))) {
-            InjectedEverything probe = gw.injector().getInstance(InjectedEverything.class);
+            InjectedEverything probe = gw.injector("test").getInstance(InjectedEverything.class);
             assertThat(probe.context.metricPrefix()).isEqualTo("gateway");
             assertThat(probe.health).isSameAs(gw.health());
             assertThat(probe.runtime.state()).isEqualTo(RuntimeInfo.State.RUNNING);

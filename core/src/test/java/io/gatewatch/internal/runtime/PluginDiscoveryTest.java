@@ -246,13 +246,13 @@ class PluginDiscoveryTest {
              GatewatchRuntime gw = Bootstrap.start(RuntimeOptions.defaults().withClassLoader(loader)
                      .withConfig(ConfigFactory.parseString(Runtimes.FAST + "gatewatch.audit { enabled = true, target = t }"))
                      .withEnvironment(Map.of()))) {
-            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+            assertThat(gw.injector("audit").getInstance(com.google.inject.Key.get(
                     new com.google.inject.TypeLiteral<Set<PushExporter>>() { }))).extracting(PushExporter::name)
                     .containsExactly("audit");
-            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+            assertThat(gw.injector("audit").getInstance(com.google.inject.Key.get(
                     new com.google.inject.TypeLiteral<Set<Lifecycle>>() { }))).extracting(Lifecycle::name)
                     .containsExactly("audit-writer");
-            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+            assertThat(gw.injector("audit").getInstance(com.google.inject.Key.get(
                     new com.google.inject.TypeLiteral<Set<StatusRoute>>() { }))).isEmpty();
         }
     }

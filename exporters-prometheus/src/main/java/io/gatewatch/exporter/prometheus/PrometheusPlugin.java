@@ -2,9 +2,13 @@ package io.gatewatch.exporter.prometheus;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.typesafe.config.Config;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
+import io.gatewatch.spi.Lifecycle;
+import io.gatewatch.spi.StatusRoute;
 import io.gatewatch.spi.PluginContext;
 import io.prometheus.client.CollectorRegistry;
 
@@ -29,22 +33,35 @@ public final class PrometheusPlugin implements GatewatchPlugin {
         return CONFIG_PATH;
     }
 
+    /**
+     * Validates the settings and declares the route (or the own port's listener). The endpoint,
+     * its self-metrics and its health component are made when the injector is built, the port is
+     * opened in the listener's {@code start()}: declaring the module creates nothing.
+     */
     @Override
     public Module module(Config config, PluginContext context) {
         PrometheusSettings settings = PrometheusSettings.from(config, "gatewatch." + CONFIG_PATH);
-        MetricsEndpoint endpoint = new MetricsEndpoint(context.snapshots(), context.metricPrefix(),
-                settings.includeDefaultRegistry() ? CollectorRegistry.defaultRegistry : null,
-                new ScrapeMetrics(context.selfMetrics()),
-                context.health().component("exporter:" + ScrapeMetrics.EXPORTER), context::nanoTime);
         return new AbstractModule() {
             @Override
             protected void configure() {
+                com.google.inject.Provider<MetricsEndpoint> endpoint = getProvider(MetricsEndpoint.class);
                 if (settings.port().isPresent()) {
-                    Contributions.lifecycles(binder()).addBinding().toInstance(new OwnPortServer(settings.host(),
-                            settings.port().getAsInt(), settings.path(), endpoint, context.threadFactory("prometheus")));
+                    Contributions.lifecycles(binder()).addBinding().toProvider((com.google.inject.Provider<Lifecycle>)
+                            () -> new OwnPortServer(settings.host(), settings.port().getAsInt(), settings.path(),
+                                    endpoint.get(), context.threadFactory("prometheus")));
                 } else {
-                    Contributions.statusRoutes(binder()).addBinding().toInstance(new MetricsRoute(settings.path(), endpoint));
+                    Contributions.statusRoutes(binder()).addBinding().toProvider((com.google.inject.Provider<StatusRoute>)
+                            () -> new MetricsRoute(settings.path(), endpoint.get()));
                 }
+            }
+
+            @Provides
+            @Singleton
+            MetricsEndpoint endpoint() {
+                return new MetricsEndpoint(context.snapshots(), context.metricPrefix(),
+                        settings.includeDefaultRegistry() ? CollectorRegistry.defaultRegistry : null,
+                        new ScrapeMetrics(context.selfMetrics()),
+                        context.health().component("exporter:" + ScrapeMetrics.EXPORTER), context::nanoTime);
             }
         };
     }
