@@ -38,7 +38,8 @@ class PluginReadmeIT {
         while (m.find()) {
             files.put(m.group(1), m.group(2) + "\n");
         }
-        assertThat(files).containsKeys("pom.xml", "src/main/resources/reference.conf",
+        assertThat(files).containsKeys("pom.xml", "src/test/java/com/example/hello/HelloPluginTest.java",
+                "src/main/resources/reference.conf",
                 "src/main/resources/META-INF/services/io.gatewatch.spi.GatewatchPlugin");
         Path project = dir.resolve("hello-plugin");
         for (Map.Entry<String, String> f : files.entrySet()) {
@@ -47,9 +48,11 @@ class PluginReadmeIT {
             Files.writeString(target, f.getValue());
         }
         assertThat(files.get("pom.xml")).contains("<artifactId>gatewatch-core</artifactId>")
+                .contains("<artifactId>maven-compiler-plugin</artifactId>").contains("<release>17</release>")
                 .contains("<version>" + System.getProperty("project.version", "0.1.0-SNAPSHOT") + "</version>");
 
         Path jar = build(project);
+        compileTests(project, jar);
 
         try (SampleGatewayProcess gw = SampleGatewayProcess.start(dir.resolve("run"), options().onlyPlugins(jar)
                 .set("gatewatch.exporters.hello.enabled", "true")
@@ -79,6 +82,21 @@ class PluginReadmeIT {
             assertThat(typo.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(typo.log()).contains("gatewatch.exporters.hello.intervall").contains("system properties");
         }
+    }
+
+    /** The guide's test compiles against the plugin and the test kit, as `mvn package` would compile it. */
+    private static void compileTests(Path project, Path jar) throws Exception {
+        Path classes = Files.createDirectories(project.resolve("target/test-classes"));
+        List<String> sources = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(project.resolve("src/test/java"))) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> sources.add(p.toString()));
+        }
+        assertThat(sources).as("the guide shows a test").isNotEmpty();
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
+                "-classpath", jar + java.io.File.pathSeparator + System.getProperty("java.class.path")));
+        args.addAll(sources);
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new)))
+                .as("javac exit code of the guide's test").isZero();
     }
 
     /** What `mvn package` does for this project: compile against gatewatch, jar classes and resources. */
