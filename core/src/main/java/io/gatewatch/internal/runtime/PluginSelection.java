@@ -54,9 +54,7 @@ final class PluginSelection {
             if (claimed.contains(childPath)) {
                 continue;
             }
-            ConfigValue enabled = child.get("enabled");
-            if (enabled != null && enabled.valueType() == ConfigValueType.BOOLEAN
-                    && Boolean.TRUE.equals(enabled.unwrapped())) {
+            if (saysEnabled(child)) {
                 found.add(childPath);
             } else {
                 walk(child, childPath, claimed, found);
@@ -94,5 +92,18 @@ final class PluginSelection {
                 .toList());
         unclaimed.forEach(p -> absent.add("gatewatch." + p));
         return path -> absent.stream().anyMatch(a -> path.equals(a) || path.startsWith(a + "."));
+    }
+
+    /** {@code enabled = true}, also as a string ({@code -Dgatewatch.x.enabled=true} gives one) or yes/on. */
+    private static boolean saysEnabled(ConfigObject object) {
+        ConfigValue enabled = object.get("enabled");
+        if (enabled == null || enabled.valueType() == ConfigValueType.NULL) {
+            return false;
+        }
+        try {
+            return object.toConfig().getBoolean("enabled");
+        } catch (ConfigException e) {
+            return false;   // not a boolean: the plugin's own check (or the unknown-key check) reports it
+        }
     }
 }

@@ -173,6 +173,11 @@ class PluginDiscoveryTest {
                 Runtimes.FAST + "gatewatch.audit {\n  target = x\n  enabled = true\n}")).start())
                 .isInstanceOf(GatewatchConfigException.class)
                 .hasMessage("Invalid gatewatch configuration (1 problem):\n  - String:4: " + expected);
+        // a system property gives the string "true": the same
+        assertThatThrownBy(() -> Gatewatch.builder().config(ConfigFactory.parseString(
+                Runtimes.FAST + "gatewatch.audit.enabled = \"true\"")).start())
+                .isInstanceOf(GatewatchConfigException.class)
+                .hasMessageContaining("gatewatch.audit.enabled: enabled, but no plugin on the classpath claims");
         // nested anywhere below gatewatch, for example a third-party exporter
         assertThatThrownBy(() -> Gatewatch.builder().config(ConfigFactory.parseString(
                 Runtimes.FAST + "gatewatch.exporters.graphite.enabled = true")).start())
