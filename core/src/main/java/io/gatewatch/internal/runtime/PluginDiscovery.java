@@ -22,7 +22,8 @@ final class PluginDiscovery {
 
     /**
      * @param extra plugins handed in directly (embedding without service files, tests); they
-     *              come after the discovered ones
+     *              come after the discovered ones, and replace a discovered one of the same name
+     *              and config path
      */
     static List<GatewatchPlugin> discover(ClassLoader classLoader, List<GatewatchPlugin> extra) {
         List<GatewatchPlugin> plugins = new ArrayList<>();
@@ -37,6 +38,12 @@ final class PluginDiscovery {
                 throw new IllegalStateException("gatewatch failed to start: a plugin listed in META-INF/services/"
                         + GatewatchPlugin.class.getName() + " could not be loaded: " + e.getMessage(), e);
             }
+        }
+        // a plugin handed in directly (a test's configured instance) stands in for the discovered one
+        // of the same name and config path, which is the same plugin found through its own jar
+        for (GatewatchPlugin given : extra) {
+            plugins.removeIf(found -> found.name().equals(given.name())
+                    && found.configPath().equals(given.configPath()));
         }
         plugins.addAll(extra);
         checkUnique(plugins);

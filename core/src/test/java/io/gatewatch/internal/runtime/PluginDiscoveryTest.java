@@ -246,6 +246,15 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void aPluginHandedInDirectlyStandsInForTheSameOneFoundThroughItsJar() throws Exception {
+        try (URLClassLoader loader = TestClassLoaders.withJars(jar)) {
+            TestPlugin same = new TestPlugin("audit", "audit", (c, ctx) -> binder -> { });
+            List<io.gatewatch.spi.GatewatchPlugin> found = PluginDiscovery.discover(loader, List.of(same));
+            assertThat(found).containsExactly(same);
+        }
+    }
+
+    @Test
     void contributionsAreInjectableAsSetsAndOnlyEnabledPluginsContribute() throws Exception {
         try (URLClassLoader loader = TestClassLoaders.withJars(jar);
              GatewatchRuntime gw = Bootstrap.start(RuntimeOptions.defaults().withClassLoader(loader)
