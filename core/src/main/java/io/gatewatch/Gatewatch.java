@@ -97,6 +97,7 @@ public final class Gatewatch implements AutoCloseable {
         private Clock clock;
         private final List<MetricSource> sources = new ArrayList<>();
         private final List<Module> modules = new ArrayList<>();
+        private final List<io.gatewatch.spi.GatewatchPlugin> plugins = new ArrayList<>();
 
         private Builder() {
         }
@@ -136,8 +137,19 @@ public final class Gatewatch implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A plugin handed in directly, beside those found through {@code META-INF/services}: for
+         * embedding without service files and for plugin tests. It runs when its subtree says
+         * {@code enabled = true}, like any other.
+         */
+        public Builder addPlugin(io.gatewatch.spi.GatewatchPlugin plugin) {
+            plugins.add(Objects.requireNonNull(plugin, "plugin"));
+            return this;
+        }
+
         public Gatewatch start() {
-            RuntimeOptions options = RuntimeOptions.defaults().withSources(sources).withModules(modules);
+            RuntimeOptions options = RuntimeOptions.defaults().withSources(sources).withModules(modules)
+                    .withPlugins(plugins);
             if (config != null) {
                 options = options.withConfig(config);
             }

@@ -23,8 +23,9 @@ import java.util.Map;
  * snapshot, so its metrics reach every exporter beside the gateway's own.
  *
  * <pre>{@code
- * Gatewatch gw = Gatewatch.builder().source(new DropwizardBridge(hostRegistry)).start();
+ * Gatewatch gw = Gatewatch.builder().addSource(new DropwizardBridge(hostRegistry)).start();
  * }</pre>
+ * (compiled and run as written by {@code DropwizardBridgeTest.theJavadocSampleWorksAsWritten})
  *
  * <p>Mapping, read at snapshot time (Dropwizard has no labels, so none are invented):
  * <ul>

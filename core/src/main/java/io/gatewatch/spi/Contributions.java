@@ -2,7 +2,6 @@ package io.gatewatch.spi;
 
 import com.google.inject.Binder;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.OptionalBinder;
 
 /**
  * The multibinders through which a plugin's module contributes. Each call returns the same set
@@ -41,12 +40,13 @@ public final class Contributions {
 
     /**
      * The status listener plugin's offer to run listeners of other plugins' own ({@link ListenerHost}).
-     * A plugin that wants one declares it and injects {@code Optional<ListenerHost>}: empty when
-     * {@code gatewatch-health-probes} is not on the classpath or {@code gatewatch.status.enabled = false}.
-     * The status listener plugin sets the binding.
+     * The status listener plugin adds it here; a plugin that wants one injects
+     * {@code @AllPlugins Set<ListenerHost>} (every plugin's offers, read in {@link Lifecycle#start()}):
+     * empty when {@code gatewatch-health-probes} is not on the classpath or
+     * {@code gatewatch.status.enabled = false}.
      */
-    public static OptionalBinder<ListenerHost> listenerHost(Binder binder) {
-        return OptionalBinder.newOptionalBinder(binder, ListenerHost.class);
+    public static Multibinder<ListenerHost> listenerHosts(Binder binder) {
+        return Multibinder.newSetBinder(binder, ListenerHost.class);
     }
 
     /** Per-request listeners; see {@link RequestListener} for what they may do on the gateway's thread. */

@@ -23,6 +23,26 @@ import java.util.Set;
  * that exceeds {@link #timeout()} is recorded as an error with reason {@code timeout} and its
  * thread is interrupted; a check that throws is recorded as an error with the exception's class
  * and message. A check may block, but should honour interruption.
+ *
+ * <p><b>Status.</b> Each run leaves a record, and the component's status follows these rules:
+ * <ul>
+ *   <li>{@link HealthResult#up} makes it {@code healthy} at once (one success heals).</li>
+ *   <li>{@link HealthResult#down} makes it {@code down} at once: say down when the thing checked
+ *       does not work.</li>
+ *   <li>An <em>error</em> (the check threw or overran its timeout: the check could not tell) is a
+ *       blip the first time; two in a row make it {@code degraded}; {@code
+ *       gatewatch.health.failure-threshold} in a row (default 5; per component in {@code
+ *       gatewatch.health.failure-thresholds}) make it {@code down}. An error before any success
+ *       is {@code down}.</li>
+ *   <li>Before its first run the component is {@code down}, so readiness waits for it.</li>
+ * </ul>
+ * {@code gatewatch.health.records} only says how many records {@code /status} shows.
+ *
+ * <p><b>Probes.</b> Liveness is up unless a check counting for {@link Probe#LIVENESS} is down.
+ * Readiness is up unless a check counting for {@link Probe#READINESS} (or, when {@code
+ * gatewatch.health.readiness-checks} lists names, a listed component) is down, or degraded
+ * while {@link #degradedFailsReadiness()} is true; readiness is also down while gatewatch starts
+ * and from the moment it drains.
  */
 public interface HealthCheck {
 
@@ -41,7 +61,7 @@ public interface HealthCheck {
         return Duration.ofSeconds(2);
     }
 
-    /** Whether a degraded (failing twice, succeeded before) result takes the node out of readiness. */
+    /** Whether this check being degraded (two errors in a row) takes the node out of readiness. */
     default boolean degradedFailsReadiness() {
         return false;
     }

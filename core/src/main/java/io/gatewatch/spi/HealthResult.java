@@ -16,10 +16,12 @@ public record HealthResult(boolean up, String message, Map<String, Object> data)
         data = Map.copyOf(data);
     }
 
+    /** The checked thing works: its component is healthy from this result on. */
     public static HealthResult up(String message) {
         return new HealthResult(true, message, Map.of());
     }
 
+    /** The checked thing does not work: its component is down from this result on (see {@link HealthCheck}). */
     public static HealthResult down(String message) {
         return new HealthResult(false, message, Map.of());
     }

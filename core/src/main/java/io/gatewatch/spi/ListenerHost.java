@@ -11,9 +11,10 @@ import java.util.Set;
  *
  * <p>Implemented by the status listener plugin ({@code gatewatch-health-probes}), which owns the
  * HTTP stack; core only carries the contract, so no plugin needs an HTTP server of its own and no
- * plugin depends on another. A plugin asks for it through
- * {@link Contributions#listenerHost(com.google.inject.Binder)}, which gives an empty
- * {@code Optional<ListenerHost>} when the status listener plugin is absent or disabled.
+ * plugin depends on another. The status listener plugin offers it through
+ * {@link Contributions#listenerHosts(com.google.inject.Binder)}; a plugin asks for it by injecting
+ * {@code @AllPlugins Set<ListenerHost>} (read in {@code start()}), which is empty when the status
+ * listener plugin is absent or disabled.
  *
  * <pre>{@code
  * ListenerHost.Listener metrics = host.open(new ListenerHost.Spec("prometheus", "0.0.0.0", 9464,

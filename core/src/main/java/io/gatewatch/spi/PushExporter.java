@@ -25,8 +25,24 @@ import java.time.Duration;
  * overruns delays the next one instead of stacking up). Whatever {@code export} throws is
  * caught, counted in {@code gatewatch_exporter_errors_total} and reported to the health
  * registry (a success reports healthy), so exporter authors get health and error counts without
- * writing them. On shutdown core calls {@code export} once more with a final snapshot, then
- * {@link #flush()}, then {@link #close()}; after {@code close} it calls nothing.
+ * writing them. The exporter is listed in {@code /status} as {@code exporter:<name>} from start-up;
+ * an export that has not returned within its interval shows it {@code degraded}, with the reason,
+ * while the export still runs.
+ *
+ * <p><b>Acknowledgement.</b> Commit a delta only once the backend accepted it. "Accepted" is what
+ * the protocol can tell you: an HTTP 2xx, or for a protocol without acknowledgements (UDP StatsD,
+ * TCP plaintext) a write that completed without error (a refused UDP port or a reset TCP
+ * connection is a failure). Throw to report a failure: the uncommitted intervals go out with the
+ * next export.
+ *
+ * <p><b>Shutdown.</b> Core calls {@code export} once more with a final snapshot, then {@link
+ * #flush()}, then {@link #close()}, all on the exporter's thread. Core guarantees that
+ * {@code close} never overlaps {@code export} or {@code flush} and that nothing is called after
+ * {@code close}, so an exporter needs no lock of its own: if the final export has not returned
+ * within 10 s, core interrupts it and waits one more second; if it still runs, core closes the
+ * exporter only when it returns. Intervals that the final export could not send (backend down,
+ * time-out) are lost with the process: gatewatch keeps nothing on disk. Count them if your users
+ * need to know (the StatsD exporter counts them in {@code gatewatch.statsd.unsent}).
  */
 public interface PushExporter {
 

@@ -92,10 +92,69 @@ public final class SettingsProblems {
      */
     public Duration positive(String key, Duration value, Duration fallback) {
         if (value.isNegative() || value.isZero()) {
-            add(key, "must be positive, got " + value);
+            add(key, "must be positive, got " + asWritten(key, value));
             return fallback;
         }
         return value;
+    }
+
+    /**
+     * {@code value} when {@code min <= value <= max} (ports, sizes, counts); otherwise the problem
+     * is added ("must be between 1 and 65535, got 70000") and {@code fallback} is returned.
+     *
+     * <pre>{@code
+     * int port = problems.between("port", problems.readRequired("port", () -> config.getInt("port"), 2003),
+     *         1, 65535, 2003);
+     * }</pre>
+     */
+    public int between(String key, int value, int min, int max, int fallback) {
+        if (value < min || value > max) {
+            add(key, "must be between " + min + " and " + max + ", got " + value);
+            return fallback;
+        }
+        return value;
+    }
+
+    /**
+     * {@code value} when {@code min <= value <= max}; otherwise the problem is added, with the
+     * bounds and the value as the user wrote them ("must be between 100ms and 1m, got 2h"), and
+     * {@code fallback} is returned.
+     */
+    public Duration between(String key, Duration value, Duration min, Duration max, Duration fallback) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            add(key, "must be between " + human(min) + " and " + human(max) + ", got " + asWritten(key, value));
+            return fallback;
+        }
+        return value;
+    }
+
+    /** The setting as the user wrote it ({@code -1s}, not {@code PT-1S}), else {@code value} in those words. */
+    private String asWritten(String key, Duration value) {
+        try {
+            Object written = config.getValue(key).unwrapped();
+            if (written instanceof String || written instanceof Number) {
+                return String.valueOf(written);
+            }
+        } catch (ConfigException e) {
+            // not in the config (a computed value): say it in the user's words
+        }
+        return human(value);
+    }
+
+    /** {@code 250ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d}: the units HOCON reads. */
+    static String human(Duration d) {
+        long millis = d.toMillis();
+        if (d.toNanos() % 1_000_000 != 0) {
+            return d.toNanos() + "ns";
+        }
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (millis != 0 && millis % units[i] == 0) {
+                return millis / units[i] + names[i];
+            }
+        }
+        return millis + "ms";
     }
 
     /** A problem with {@code key}, at the origin of its value (or of the subtree when it has none). */

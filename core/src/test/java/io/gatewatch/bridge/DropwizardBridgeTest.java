@@ -44,6 +44,19 @@ class DropwizardBridgeTest {
     }
 
     @Test
+    void theJavadocSampleWorksAsWritten() {
+        MetricRegistry hostRegistry = new MetricRegistry();
+        hostRegistry.counter("jobs.active").inc(2);
+        io.gatewatch.Gatewatch gw = io.gatewatch.Gatewatch.builder()
+                .config(com.typesafe.config.ConfigFactory.parseString(
+                        "gatewatch { shutdown-hook = false, status.drain-delay = 0s, metrics.jvm = false }"))
+                .addSource(new DropwizardBridge(hostRegistry)).start();
+        try (gw) {
+            assertThat(((GaugePoint) gw.snapshot().family("jobs.active").points().get(0)).value()).isEqualTo(2.0);
+        }
+    }
+
+    @Test
     void namesBecomeCanonical() {
         assertThat(DropwizardBridge.canonical("com.Foo$Bar.requests-total")).isEqualTo("com.foo_bar.requests_total");
         assertThat(DropwizardBridge.canonical("9lives")).isEqualTo("m9lives");

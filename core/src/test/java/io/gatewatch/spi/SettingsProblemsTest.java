@@ -105,8 +105,37 @@ class SettingsProblemsTest {
             assertThat(p.positive("retry", config.getDuration("retry"), fallback)).isEqualTo(Duration.ofSeconds(2));
         });
         assertThat(e.problems()).extracting(q -> q.path() + "@" + q.origin().lineNumber() + ": " + q.problem())
-                .containsExactly(PATH + ".interval@1: must be positive, got PT0S",
-                        PATH + ".timeout@2: must be positive, got PT-1S");
+                .containsExactly(PATH + ".interval@1: must be positive, got 0s",
+                        PATH + ".timeout@2: must be positive, got -1s");
+    }
+
+    @Test
+    void rangeChecksNameTheBoundsAndTheValueAsWrittenAndReturnTheFallback() {
+        Config config = parse("port = 70000\nqueue = 0\nrate = 2h\nlinger = 1500 ms\nok = 8125\n");
+        ConfigException.ValidationFailed e = failure(config, p -> {
+            assertThat(p.between("port", config.getInt("port"), 1, 65535, 2003)).isEqualTo(2003);
+            assertThat(p.between("queue", config.getInt("queue"), 1, 4096, 64)).isEqualTo(64);
+            assertThat(p.between("ok", config.getInt("ok"), 1, 65535, 2003)).isEqualTo(8125);
+            assertThat(p.between("rate", config.getDuration("rate"), Duration.ofMillis(100), Duration.ofMinutes(1),
+                    Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+            assertThat(p.between("linger", config.getDuration("linger"), Duration.ofMillis(100),
+                    Duration.ofMinutes(1), Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(1500));
+        });
+        assertThat(e.problems()).extracting(q -> q.path() + "@" + q.origin().lineNumber() + ": " + q.problem())
+                .containsExactly(PATH + ".port@1: must be between 1 and 65535, got 70000",
+                        PATH + ".queue@2: must be between 1 and 4096, got 0",
+                        PATH + ".rate@3: must be between 100ms and 1m, got 2h");
+    }
+
+    @Test
+    void durationsAreSpelledInTheUnitsHoconReads() {
+        assertThat(SettingsProblems.human(Duration.ofMillis(250))).isEqualTo("250ms");
+        assertThat(SettingsProblems.human(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(SettingsProblems.human(Duration.ofMinutes(5))).isEqualTo("5m");
+        assertThat(SettingsProblems.human(Duration.ofHours(-2))).isEqualTo("-2h");
+        assertThat(SettingsProblems.human(Duration.ofDays(1))).isEqualTo("1d");
+        assertThat(SettingsProblems.human(Duration.ZERO)).isEqualTo("0ms");
+        assertThat(SettingsProblems.human(Duration.ofNanos(1500))).isEqualTo("1500ns");
     }
 
     @Test

@@ -41,13 +41,11 @@ public final class StatusPlugin implements GatewatchPlugin {
             @Override
             protected void configure() {
                 bind(StatusSettings.class).toInstance(settings);
-                // makes Set<StatusRoute> injectable when no plugin contributes a route
-                Contributions.statusRoutes(binder());
                 if (settings.enabled()) {
                     bind(StatusServer.class).in(Singleton.class);
                     Contributions.lifecycles(binder()).addBinding().to(StatusServer.class);
                     // listeners of other plugins' own (the Prometheus exporter's port) run on the same code
-                    Contributions.listenerHost(binder()).setBinding().to(PluginListeners.class).in(Singleton.class);
+                    Contributions.listenerHosts(binder()).addBinding().to(PluginListeners.class).in(Singleton.class);
                 }
             }
         };

@@ -10,7 +10,6 @@ import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.typesafe.config.ConfigException;
-import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.HealthView;
 import io.gatewatch.spi.Lifecycle;
@@ -60,8 +59,9 @@ class PluginDiscoveryIT {
                 bind(HealthView.class).toInstance(health);
                 bind(RuntimeInfo.class).toInstance(runtime);
                 bind(PluginContext.class).toInstance(context);
-                // another plugin's route
-                Contributions.statusRoutes(binder()).addBinding().toInstance(new StatusRoute() {
+                // another plugin's route, among every plugin's routes that core gathers
+                bind(new TypeLiteral<Set<StatusRoute>>() { }).annotatedWith(io.gatewatch.spi.AllPlugins.class)
+                        .toInstance(Set.of(new StatusRoute() {
                     public String path() {
                         return "/metrics";
                     }
@@ -69,7 +69,7 @@ class PluginDiscoveryIT {
                     public StatusResponse handle(io.gatewatch.spi.StatusRequest request) {
                         return StatusResponse.text(200, "up 1\n");
                     }
-                });
+                }));
             }
         });
         Set<Lifecycle> lifecycles = injector.getInstance(Key.get(new TypeLiteral<Set<Lifecycle>>() { }));

@@ -13,19 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plugin author's guide, followed literally: the files plugins-sample/README.md shows are
- * compiled into a jar exactly as written, and the sample gateway runs with it.
+ * built with plain Maven exactly as written (the guide's test included), and the sample gateway
+ * runs with the jar.
  */
 class PluginReadmeIT {
     private static final Pattern FILE_BLOCK = Pattern.compile("<!-- file: (\\S+) -->\\s*```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
@@ -38,7 +35,8 @@ class PluginReadmeIT {
         while (m.find()) {
             files.put(m.group(1), m.group(2) + "\n");
         }
-        assertThat(files).containsKeys("pom.xml", "src/main/resources/reference.conf",
+        assertThat(files).containsKeys("pom.xml", "src/test/java/com/example/hello/HelloPluginTest.java",
+                "src/main/resources/reference.conf",
                 "src/main/resources/META-INF/services/io.gatewatch.spi.GatewatchPlugin");
         Path project = dir.resolve("hello-plugin");
         for (Map.Entry<String, String> f : files.entrySet()) {
@@ -47,9 +45,10 @@ class PluginReadmeIT {
             Files.writeString(target, f.getValue());
         }
         assertThat(files.get("pom.xml")).contains("<artifactId>gatewatch-core</artifactId>")
+                .contains("<artifactId>maven-compiler-plugin</artifactId>").contains("<release>17</release>")
                 .contains("<version>" + System.getProperty("project.version", "0.1.0-SNAPSHOT") + "</version>");
 
-        Path jar = build(project);
+        Path jar = mavenPackage(dir, project);
 
         try (SampleGatewayProcess gw = SampleGatewayProcess.start(dir.resolve("run"), options().onlyPlugins(jar)
                 .set("gatewatch.exporters.hello.enabled", "true")
@@ -68,7 +67,9 @@ class PluginReadmeIT {
         try (SampleGatewayProcess without = SampleGatewayProcess.launch(dir.resolve("without"),
                 options().onlyPlugins().set("gatewatch.exporters.hello.enabled", "true"))) {
             assertThat(without.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
-            assertThat(without.log()).contains("system properties: gatewatch.exporters.hello: unknown setting")
+            assertThat(without.log()).contains("system properties: gatewatch.exporters.hello.enabled: enabled, but no "
+                    + "plugin on the classpath claims gatewatch.exporters.hello: no jar has a "
+                    + "META-INF/services/io.gatewatch.spi.GatewatchPlugin entry")
                     .doesNotContain("\tat io.gatewatch");
         }
         try (SampleGatewayProcess typo = SampleGatewayProcess.launch(dir.resolve("typo"), options().onlyPlugins(jar)
@@ -79,30 +80,41 @@ class PluginReadmeIT {
         }
     }
 
-    /** What `mvn package` does for this project: compile against gatewatch, jar classes and resources. */
-    private static Path build(Path project) throws Exception {
-        Path classes = Files.createDirectories(project.resolve("target/classes"));
-        List<String> sources = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(project.resolve("src/main/java"))) {
-            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> sources.add(p.toString()));
+    /**
+     * Runs {@code mvn package} in the guide's project, as its reader would: plain Maven, the
+     * guide's pom, the guide's test run by it. gatewatch's artifacts come from this build's
+     * jars, installed into a local repository of the test's own (never the user's ~/.m2); other
+     * artifacts are read from the user's repository as if it were a remote one, so no network is
+     * needed.
+     */
+    private static Path mavenPackage(Path dir, Path project) throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("m2-repository"));
+        Path settings = dir.resolve("m2-settings.xml");
+        Path userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        Files.writeString(settings, "<settings><offline>false</offline><mirrors><mirror><id>user-repository</id>"
+                + "<mirrorOf>*</mirrorOf><url>" + userRepo.toUri() + "</url></mirror></mirrors></settings>\n");
+        Path root = SampleGatewayProcess.TARGET.resolve("../..").normalize();
+        String version = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+        mvn(root, repo, settings, "install:install-file", "-Dfile=pom.xml", "-DpomFile=pom.xml", "-Dpackaging=pom");
+        for (String module : List.of("core", "testing")) {
+            mvn(root, repo, settings, "install:install-file",
+                    "-Dfile=" + module + "/target/gatewatch-" + module + "-" + version + ".jar",
+                    "-DpomFile=" + module + "/pom.xml");
         }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
-                "-classpath", System.getProperty("java.class.path")));
-        args.addAll(sources);
-        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac exit code").isZero();
+        String log = mvn(project, repo, settings, "package");
+        assertThat(log).contains("Tests run: 2, Failures: 0, Errors: 0").contains("BUILD SUCCESS");
         Path jar = project.resolve("target/hello-plugin-1.0.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (Path root : List.of(classes, project.resolve("src/main/resources"))) {
-                try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                        out.putNextEntry(new JarEntry(root.relativize(p).toString().replace('\\', '/')));
-                        Files.copy(p, (OutputStream) out);
-                        out.closeEntry();
-                    }
-                }
-            }
-        }
+        assertThat(jar).exists();
         return jar;
+    }
+
+    private static String mvn(Path workDir, Path repo, Path settings, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
+                "-Dmaven.repo.local=" + repo));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("%s in %s:%n%s", command, workDir, out).isZero();
+        return out;
     }
 }

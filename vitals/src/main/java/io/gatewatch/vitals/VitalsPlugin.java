@@ -45,7 +45,7 @@ public final class VitalsPlugin implements GatewatchPlugin {
                 if (!settings.enabled()) {
                     return;
                 }
-                VitalsHistory history = new VitalsHistory(settings);
+                VitalsHistory history = new VitalsHistory(settings);   // allocates its rings in start()
                 bind(VitalsSettings.class).toInstance(settings);
                 bind(VitalsHistory.class).toInstance(history);
                 Contributions.lifecycles(binder()).addBinding().toInstance(new VitalsSampler(history,

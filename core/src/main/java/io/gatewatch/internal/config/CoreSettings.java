@@ -1,6 +1,7 @@
 package io.gatewatch.internal.config;
 
 import com.typesafe.config.Config;
+import io.gatewatch.internal.health.FailureThresholds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,16 @@ import java.util.regex.Pattern;
  * @param metricPrefix       {@code metrics.prefix}; may be empty for no prefix
  * @param latencyBuckets     {@code metrics.latency-buckets}
  * @param drainDelay         {@code status.drain-delay}: how long readiness is down before exporters flush
- * @param healthRecords      {@code health.records}: records kept per component
+ * @param healthRecords      {@code health.records}: records kept per component for {@code /status}
+ * @param failureThresholds  {@code health.failure-threshold} and {@code health.failure-thresholds}:
+ *                           errors in a row before a component is down
  * @param readinessChecks    {@code health.readiness-checks}: component names, or {@code null} for
  *                           every check that declares the readiness probe
  */
 public record CoreSettings(String nodeId, Map<String, String> commonTags, String metricPrefix,
                            int maxSeriesPerMetric, boolean perConsumer, List<Duration> latencyBuckets,
                            boolean jvmMetrics, Duration drainDelay, boolean shutdownHook, int healthRecords,
-                           Set<String> readinessChecks) {
+                           FailureThresholds failureThresholds, Set<String> readinessChecks) {
 
     static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern PREFIX = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)?");
@@ -56,6 +59,8 @@ public record CoreSettings(String nodeId, Map<String, String> commonTags, String
                 r.duration("status.drain-delay", Duration.ZERO, Duration.ofSeconds(5)),
                 r.bool("shutdown-hook", true),
                 r.intAtLeast("health.records", 2, 10),
+                new FailureThresholds(r.intAtLeast("health.failure-threshold", 1, FailureThresholds.DEFAULT),
+                        r.intMap("health.failure-thresholds", 1)),
                 readiness == null ? null : Set.copyOf(readiness));
     }
 

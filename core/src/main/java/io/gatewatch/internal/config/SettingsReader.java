@@ -148,6 +148,29 @@ public final class SettingsReader {
         return Map.copyOf(out);
     }
 
+    /** An object whose values are integers of at least {@code min}; any key (quote those with dots or colons). */
+    public Map<String, Integer> intMap(String path, int min) {
+        String expected = "an object of name = integer pairs";
+        if (!present(path, expected)) {
+            return Map.of();
+        }
+        ConfigValue value = config.getValue(path);
+        if (!(value instanceof ConfigObject object)) {
+            return wrong(path, expected, Map.of());
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            ConfigValue v = e.getValue();
+            if (v.valueType() == ConfigValueType.NUMBER && v.unwrapped() instanceof Integer i && i >= min) {
+                out.put(e.getKey(), i);
+            } else {
+                add(v, fullPath(path) + "." + ConfigUtil.joinPath(e.getKey()),
+                        "an integer of at least " + min + ", found " + found(e.getKey(), v));
+            }
+        }
+        return Map.copyOf(out);
+    }
+
     /**
      * Either the word {@code word} (gives {@code null}) or a list of non-empty strings.
      */

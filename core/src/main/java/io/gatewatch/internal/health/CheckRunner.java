@@ -52,7 +52,8 @@ final class CheckRunner {
         }
         nextDueMillis = now + intervalMillis;
         if (!running.compareAndSet(false, true)) {
-            registry.record(state, false, TIMEOUT + " (the previous run is still running)", Map.of());
+            registry.record(state, ComponentState.Verdict.ERROR, TIMEOUT + " (the previous run is still running)",
+                    Map.of());
             return CompletableFuture.completedFuture(null);
         }
         AtomicBoolean recorded = new AtomicBoolean();
@@ -60,26 +61,26 @@ final class CheckRunner {
         Future<?> task;
         try {
             task = workers.submit(() -> {
-                boolean ok;
+                ComponentState.Verdict verdict;
                 String message;
                 Map<String, Object> data = Map.of();
                 try {
                     HealthResult result = check.check();
-                    ok = result.up();
+                    verdict = result.up() ? ComponentState.Verdict.OK : ComponentState.Verdict.DOWN;
                     message = result.message();
                     data = result.data();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    ok = false;
+                    verdict = ComponentState.Verdict.ERROR;
                     message = "interrupted";
                 } catch (Exception | LinkageError e) {
-                    ok = false;
+                    verdict = ComponentState.Verdict.ERROR;
                     message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 } finally {
                     running.set(false);
                 }
                 if (recorded.compareAndSet(false, true)) {
-                    registry.record(state, ok, message, data);
+                    registry.record(state, verdict, message, data);
                     done.complete(null);
                 }
             });
@@ -90,7 +91,7 @@ final class CheckRunner {
         timer.schedule(() -> {
             if (recorded.compareAndSet(false, true)) {
                 task.cancel(true);
-                registry.record(state, false, TIMEOUT, Map.of());
+                registry.record(state, ComponentState.Verdict.ERROR, TIMEOUT, Map.of());
                 done.complete(null);
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);

@@ -33,6 +33,7 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
 
     private final Clock clock;
     private final int recordsKept;
+    private final FailureThresholds thresholds;
     private final Set<String> readinessNames;
     private final Supplier<RuntimeInfo.State> state;
     private final Map<String, ComponentState> components = new ConcurrentSkipListMap<>();
@@ -42,14 +43,17 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
     private final ExecutorService workers;
 
     /**
+     * @param recordsKept    records kept per component for {@code /status}
+     * @param thresholds     errors in a row before a component is down
      * @param readinessNames components that count for readiness, or {@code null} for every check
      *                       that declares {@link Probe#READINESS}
      * @param threads        makes the daemon threads for the ticker and the check runs
      */
-    public HealthRegistry(Clock clock, int recordsKept, Set<String> readinessNames,
+    public HealthRegistry(Clock clock, int recordsKept, FailureThresholds thresholds, Set<String> readinessNames,
                           Supplier<RuntimeInfo.State> state, ThreadFactory threads) {
         this.clock = clock;
         this.recordsKept = recordsKept;
+        this.thresholds = thresholds;
         this.readinessNames = readinessNames == null ? null : Set.copyOf(readinessNames);
         this.state = state;
         this.timer = Executors.newSingleThreadScheduledExecutor(threads);
@@ -64,7 +68,7 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
                     + "timeout, has " + check.interval() + " and " + check.timeout());
         }
         ComponentState component = new ComponentState(check.name(), check.probes(), check.degradedFailsReadiness(),
-                recordsKept);
+                recordsKept, thresholds.forComponent(check.name()));
         if (components.putIfAbsent(check.name(), component) != null) {
             throw new IllegalArgumentException("two health components are named '" + check.name() + "'");
         }
@@ -104,23 +108,40 @@ public final class HealthRegistry implements HealthView, HealthReporter, AutoClo
 
     @Override
     public Component component(String name) {
-        ComponentState component = components.computeIfAbsent(name,
-                n -> new ComponentState(n, Set.of(), false, recordsKept));
+        ComponentState component = reported(name);
         return new Component() {
             @Override
             public void ok(String message) {
-                record(component, true, message, Map.of());
+                record(component, ComponentState.Verdict.OK, message, Map.of());
             }
 
             @Override
             public void error(String message) {
-                record(component, false, message, Map.of());
+                record(component, ComponentState.Verdict.ERROR, message, Map.of());
             }
         };
     }
 
-    void record(ComponentState component, boolean ok, String message, Map<String, Object> data) {
-        HealthStatus before = component.record(clock.millis(), ok, message, data);
+    /**
+     * Lists a reported component from now on, healthy with {@code message} until its first
+     * record: core declares every push exporter at start-up so none is missing from {@code /status}.
+     */
+    public void declare(String name, String message) {
+        reported(name).declare(message);
+    }
+
+    /** Records that the component's work is still running past its due time: degraded at once. */
+    public void overdue(String name, String message) {
+        record(reported(name), ComponentState.Verdict.OVERDUE, message, Map.of());
+    }
+
+    private ComponentState reported(String name) {
+        return components.computeIfAbsent(name,
+                n -> new ComponentState(n, Set.of(), false, recordsKept, thresholds.forComponent(n)));
+    }
+
+    void record(ComponentState component, ComponentState.Verdict verdict, String message, Map<String, Object> data) {
+        HealthStatus before = component.record(clock.millis(), verdict, message, data);
         HealthStatus after = component.status();
         if (before != after) {
             LOG.atInfo().addKeyValue("component", component.name()).addKeyValue("from", before.label())

@@ -28,7 +28,10 @@ import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.MetricSource;
 import io.gatewatch.spi.RequestListener;
 import io.gatewatch.spi.PushExporter;
+import io.gatewatch.spi.ListenerHost;
+import io.gatewatch.spi.StatusRoute;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +46,8 @@ import java.util.stream.Collectors;
  * config problem (core's and every plugin's) is collected and reported in one exception.
  */
 public final class Bootstrap {
+    /** Names the injector of the host's own modules ({@code Gatewatch.builder().modules(...)}). */
+    static final String HOST = "host";
     private Bootstrap() {
     }
 
@@ -57,19 +62,19 @@ public final class Bootstrap {
         List<ConfigProblem> problems = new ArrayList<>();
         List<GatewatchPlugin> plugins = PluginDiscovery.discover(options.classLoader(), options.plugins());
         Set<String> discoveredPaths = plugins.stream().map(GatewatchPlugin::configPath).collect(Collectors.toSet());
+        List<String> unclaimed = PluginSelection.unclaimedEnabled(gatewatch, discoveredPaths);
         problems.addAll(UnknownKeys.find(gatewatch.root(), loaded.reference().getConfig("gatewatch").root(),
-                PluginSelection.toleratedUnknown(discoveredPaths)));
+                PluginSelection.toleratedUnknown(discoveredPaths, unclaimed)));
         CoreSettings settings = CoreSettings.from(gatewatch, problems);
         List<GatewatchPlugin> enabled = PluginSelection.enabled(gatewatch, plugins, problems);
-        PluginSelection.missingArtifacts(gatewatch, discoveredPaths, problems);
+        PluginSelection.reportUnclaimed(gatewatch, unclaimed, problems);
 
         Parts parts = new Parts(settings, options);
         try {
-            List<Module> modules = new ArrayList<>();
-            modules.add(new CoreModule(parts.context, parts.health, parts.store));
+            Map<String, Module> modules = new LinkedHashMap<>();
             for (GatewatchPlugin plugin : enabled) {
                 try {
-                    modules.add(plugin.module(gatewatch.getConfig(plugin.configPath()), parts.context));
+                    modules.put(plugin.name(), plugin.module(gatewatch.getConfig(plugin.configPath()), parts.context));
                 } catch (ConfigException e) {
                     for (ConfigProblem problem : ConfigErrors.toProblems("gatewatch." + plugin.configPath(), e)) {
                         // a plugin rejecting an unknown key repeats what the unknown-key check said
@@ -85,8 +90,10 @@ public final class Bootstrap {
             if (!problems.isEmpty()) {
                 throw new GatewatchConfigException(secrets.mask(problems));
             }
-            modules.addAll(options.modules());
-            return wire(parts, modules, enabled, secrets);
+            if (!options.modules().isEmpty()) {
+                modules.put(HOST, com.google.inject.util.Modules.combine(options.modules()));
+            }
+            return wire(parts, modules, secrets);
         } catch (RuntimeException | Error e) {
             parts.release();
             throw e;
@@ -108,30 +115,53 @@ public final class Bootstrap {
         return e;
     }
 
-    private static GatewatchRuntime wire(Parts parts, List<Module> modules, List<GatewatchPlugin> enabled,
-                                         ConfigSecrets secrets) {
-        Injector injector;
-        try {
-            injector = Guice.createInjector(Stage.PRODUCTION, modules);
-        } catch (CreationException | ProvisionException e) {
-            throw masked(secrets, "gatewatch failed to start: the modules of plugins "
-                    + enabled.stream().map(GatewatchPlugin::name).toList() + " and of the host could not be wired: "
-                    + e.getMessage(), e);
-        }
-        List<PushExporter> exporters = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<PushExporter>>() { })));
-        List<Lifecycle> lifecycles = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<Lifecycle>>() { })));
+    /**
+     * Wires each plugin's module in an injector of its own, a child of core's: a plugin's bindings
+     * stay its own (two plugins may bind the same type), and core gathers what each contributes.
+     */
+    private static GatewatchRuntime wire(Parts parts, Map<String, Module> modules, ConfigSecrets secrets) {
+        GatheredSet<StatusRoute> allRoutes = new GatheredSet<>();
+        GatheredSet<ListenerHost> allListenerHosts = new GatheredSet<>();
+        Injector core = Guice.createInjector(Stage.PRODUCTION,
+                new CoreModule(parts.context, parts.health, parts.store, allRoutes, allListenerHosts));
+        Map<String, Injector> injectors = new LinkedHashMap<>();
+        List<PushExporter> exporters = new ArrayList<>();
+        List<Lifecycle> lifecycles = new ArrayList<>();
         List<MetricSource> sources = new ArrayList<>(parts.options.sources());
-        sources.addAll(injector.getInstance(Key.get(new TypeLiteral<Set<MetricSource>>() { })));
+        List<RequestListener> listeners = new ArrayList<>();
+        List<HealthCheck> checks = new ArrayList<>();
+        List<StatusRoute> routes = new ArrayList<>();
+        List<ListenerHost> listenerHosts = new ArrayList<>();
+        for (Map.Entry<String, Module> module : modules.entrySet()) {
+            Injector injector;
+            try {
+                injector = core.createChildInjector(new CoreModule.ContributionSets(), module.getValue());
+            } catch (CreationException | ProvisionException e) {
+                throw masked(secrets, "gatewatch failed to start: "
+                        + (HOST.equals(module.getKey()) ? "the host's modules" : "the module of plugin '" + module.getKey() + "'")
+                        + " could not be wired: " + e.getMessage(), e);
+            }
+            injectors.put(module.getKey(), injector);
+            exporters.addAll(contributed(injector, new TypeLiteral<Set<PushExporter>>() { }));
+            lifecycles.addAll(contributed(injector, new TypeLiteral<Set<Lifecycle>>() { }));
+            sources.addAll(contributed(injector, new TypeLiteral<Set<MetricSource>>() { }));
+            listeners.addAll(contributed(injector, new TypeLiteral<Set<RequestListener>>() { }));
+            checks.addAll(contributed(injector, new TypeLiteral<Set<HealthCheck>>() { }));
+            routes.addAll(contributed(injector, new TypeLiteral<Set<StatusRoute>>() { }));
+            listenerHosts.addAll(contributed(injector, new TypeLiteral<Set<ListenerHost>>() { }));
+        }
+        allRoutes.fill(routes);
+        allListenerHosts.fill(listenerHosts);
         parts.snapshots.setSources(sources);
-        parts.store.setRequestListeners(List.copyOf(
-                injector.getInstance(Key.get(new TypeLiteral<Set<RequestListener>>() { }))));
+        parts.store.setRequestListeners(List.copyOf(listeners));
         List<ExporterRunner> runners = new ArrayList<>();
         try {
-            for (HealthCheck check : injector.getInstance(Key.get(new TypeLiteral<Set<HealthCheck>>() { }))) {
+            for (HealthCheck check : checks) {
                 parts.health.register(check);
             }
             for (PushExporter exporter : exporters) {
-                runners.add(new ExporterRunner(exporter, parts.snapshots, parts.store.selfMetrics(), parts.health));
+                runners.add(new ExporterRunner(exporter, parts.snapshots, parts.store.selfMetrics(), parts.health,
+                        parts.options.nanoTime()));
             }
         } catch (RuntimeException e) {
             runners.forEach(ExporterRunner::abandon);
@@ -139,9 +169,13 @@ public final class Bootstrap {
             throw masked(secrets, "gatewatch failed to start: " + e.getMessage(), e);
         }
         GatewatchRuntime runtime = new GatewatchRuntime(parts.settings, parts.state, parts.store, parts.snapshots,
-                parts.health, parts.scheduler, new Lifecycles(lifecycles), runners, injector);
+                parts.health, parts.scheduler, new Lifecycles(lifecycles), runners, core, injectors);
         runtime.start();
         return runtime;
+    }
+
+    private static <T> Set<T> contributed(Injector injector, TypeLiteral<Set<T>> type) {
+        return injector.getInstance(Key.get(type));
     }
 
     private static void closeQuietly(PushExporter exporter) {
@@ -177,7 +211,8 @@ public final class Bootstrap {
             this.state = new RuntimeState(settings.nodeId(), RuntimeState.buildVersion(), RuntimeState.buildCommit(),
                     options.clock().millis());
             this.store = new MetricStore(storeSettings(settings, state));
-            this.health = new HealthRegistry(options.clock(), settings.healthRecords(), settings.readinessChecks(),
+            this.health = new HealthRegistry(options.clock(), settings.healthRecords(), settings.failureThresholds(),
+                    settings.readinessChecks(),
                     state::state, new DaemonThreads("health"));
             this.scheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("scheduler"));
             this.snapshots = new SnapshotService(store, options.clock(), options.sources());

@@ -4,26 +4,37 @@ import com.google.inject.AbstractModule;
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.internal.health.HealthRegistry;
 import io.gatewatch.internal.store.MetricStore;
+import com.google.inject.TypeLiteral;
+import io.gatewatch.spi.AllPlugins;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.HealthView;
 import io.gatewatch.spi.PluginContext;
 import io.gatewatch.spi.RuntimeInfo;
 import io.gatewatch.spi.SnapshotSource;
+import io.gatewatch.spi.ListenerHost;
+import io.gatewatch.spi.StatusRoute;
+import java.util.Set;
 
 /**
- * What plugin classes may {@code @Inject}: the context and its parts, and the contribution sets
- * (declared here so they exist, empty, when no plugin contributes).
+ * What plugin classes may {@code @Inject}: the context and its parts, and every plugin's routes and
+ * listener hosts ({@code @AllPlugins Set<StatusRoute>}, {@code @AllPlugins Set<ListenerHost>}). The parent of every plugin's own injector; it declares no
+ * contribution set, so each plugin's sets hold only its own contributions.
  */
 final class CoreModule extends AbstractModule {
     private final PluginContext context;
     private final HealthRegistry health;
     private final MetricStore store;
+    private final Set<StatusRoute> allRoutes;
+    private final Set<ListenerHost> allListenerHosts;
 
-    CoreModule(PluginContext context, HealthRegistry health, MetricStore store) {
+    CoreModule(PluginContext context, HealthRegistry health, MetricStore store, Set<StatusRoute> allRoutes,
+               Set<ListenerHost> allListenerHosts) {
         this.context = context;
         this.health = health;
         this.store = store;
+        this.allRoutes = allRoutes;
+        this.allListenerHosts = allListenerHosts;
     }
 
     @Override
@@ -35,11 +46,21 @@ final class CoreModule extends AbstractModule {
         bind(HealthReporter.class).toInstance(context.health());
         // a provider, so the handle is only built when someone asks for it
         bind(GatewayMetrics.class).toProvider(store::gatewayMetrics);
-        Contributions.pushExporters(binder());
-        Contributions.lifecycles(binder());
-        Contributions.metricSources(binder());
-        Contributions.healthChecks(binder());
-        Contributions.statusRoutes(binder());
-        Contributions.requestListeners(binder());
+        bind(new TypeLiteral<Set<StatusRoute>>() { }).annotatedWith(AllPlugins.class).toInstance(allRoutes);
+        bind(new TypeLiteral<Set<ListenerHost>>() { }).annotatedWith(AllPlugins.class).toInstance(allListenerHosts);
+    }
+
+    /** Declared in each plugin's own injector, so its sets exist (empty) when it contributes nothing. */
+    static final class ContributionSets extends AbstractModule {
+        @Override
+        protected void configure() {
+            Contributions.pushExporters(binder());
+            Contributions.lifecycles(binder());
+            Contributions.metricSources(binder());
+            Contributions.healthChecks(binder());
+            Contributions.statusRoutes(binder());
+            Contributions.requestListeners(binder());
+            Contributions.listenerHosts(binder());
+        }
     }
 }

@@ -12,8 +12,10 @@ import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.RuntimeInfo;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public final class GatewatchRuntime implements AutoCloseable {
     private final Lifecycles lifecycles;
     private final List<ExporterRunner> exporters;
     private final Injector injector;
+    private final Map<String, Injector> pluginInjectors;
     private final ShutdownHook shutdownHook = new ShutdownHook(this::close);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -43,7 +46,7 @@ public final class GatewatchRuntime implements AutoCloseable {
 
     GatewatchRuntime(CoreSettings settings, RuntimeState state, MetricStore store, SnapshotService snapshots,
                      HealthRegistry health, ScheduledExecutorService scheduler, Lifecycles lifecycles,
-                     List<ExporterRunner> exporters, Injector injector) {
+                     List<ExporterRunner> exporters, Injector injector, Map<String, Injector> pluginInjectors) {
         this.settings = settings;
         this.state = state;
         this.store = store;
@@ -53,6 +56,7 @@ public final class GatewatchRuntime implements AutoCloseable {
         this.lifecycles = lifecycles;
         this.exporters = List.copyOf(exporters);
         this.injector = injector;
+        this.pluginInjectors = Map.copyOf(pluginInjectors);
     }
 
     void start() {
@@ -60,6 +64,7 @@ public final class GatewatchRuntime implements AutoCloseable {
             health.start();
             lifecycles.startAll();
             exporters.forEach(ExporterRunner::start);
+            watchOverdueExports();
         } catch (RuntimeException | Error e) {
             // lifecycles already stopped what they started; release the rest
             exporters.forEach(ExporterRunner::abandon);
@@ -74,6 +79,27 @@ public final class GatewatchRuntime implements AutoCloseable {
         state.set(RuntimeInfo.State.RUNNING);
         LOG.atInfo().addKeyValue("version", state.version()).addKeyValue("node_id", state.nodeId())
                 .addKeyValue("push_exporters", exporters.size()).log("gatewatch started");
+    }
+
+    /**
+     * Looks a few times per shortest interval for an export that has not returned within its
+     * interval, so a hung backend shows as degraded while the export is still stuck.
+     */
+    private void watchOverdueExports() {
+        if (exporters.isEmpty()) {
+            return;
+        }
+        long shortest = exporters.stream().mapToLong(e -> e.interval().toMillis()).min().orElse(1000);
+        long period = Math.max(10, Math.min(1000, shortest / 4));
+        scheduler.scheduleWithFixedDelay(() -> {
+            for (ExporterRunner exporter : exporters) {
+                try {
+                    exporter.checkOverdue();
+                } catch (RuntimeException e) {
+                    LOG.atWarn().addKeyValue("exporter", exporter.name()).setCause(e).log("overdue check failed");
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     public GatewayMetrics metrics() {
@@ -100,9 +126,14 @@ public final class GatewatchRuntime implements AutoCloseable {
         return settings;
     }
 
-    /** The plugins' injector, for core's own tests of the wiring. */
+    /** Core's injector, the parent of every plugin's, for core's own tests of the wiring. */
     Injector injector() {
         return injector;
+    }
+
+    /** One plugin's own injector (or {@code host}'s), for core's own tests of the wiring. */
+    Injector injector(String plugin) {
+        return pluginInjectors.get(plugin);
     }
 
     ShutdownHook shutdownHook() {

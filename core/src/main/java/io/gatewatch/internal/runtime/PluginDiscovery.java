@@ -8,15 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Finds every {@link GatewatchPlugin} listed in {@code META-INF/services} and checks names are unique. */
+/**
+ * Finds every {@link GatewatchPlugin} listed in {@code META-INF/services}, checks names are
+ * unique, and logs each one found with its jar and version (enabled or not).
+ */
 final class PluginDiscovery {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginDiscovery.class);
     private PluginDiscovery() {
     }
 
     /**
      * @param extra plugins handed in directly (embedding without service files, tests); they
-     *              come after the discovered ones
+     *              come after the discovered ones, and replace a discovered one of the same name
+     *              and config path
      */
     static List<GatewatchPlugin> discover(ClassLoader classLoader, List<GatewatchPlugin> extra) {
         List<GatewatchPlugin> plugins = new ArrayList<>();
@@ -32,8 +39,19 @@ final class PluginDiscovery {
                         + GatewatchPlugin.class.getName() + " could not be loaded: " + e.getMessage(), e);
             }
         }
+        // a plugin handed in directly (a test's configured instance) stands in for the discovered one
+        // of the same name and config path, which is the same plugin found through its own jar
+        for (GatewatchPlugin given : extra) {
+            plugins.removeIf(found -> found.name().equals(given.name())
+                    && found.configPath().equals(given.configPath()));
+        }
         plugins.addAll(extra);
         checkUnique(plugins);
+        for (GatewatchPlugin plugin : plugins) {
+            PluginOrigin origin = PluginOrigin.of(plugin);
+            LOG.atInfo().addKeyValue("plugin", origin.name()).addKeyValue("config_path", "gatewatch." + origin.configPath())
+                    .addKeyValue("jar", origin.jar()).addKeyValue("version", origin.version()).log("plugin found");
+        }
         return List.copyOf(plugins);
     }
 

@@ -160,7 +160,7 @@ class ConfigErrorReportTest {
     void aSectionGivenAsAScalarSaysWhichKeysItShouldHave() throws Exception {
         Path file = write("gatewatch.health = on\n");
         assertThat(failure(file).problems()).singleElement().extracting(ConfigProblem::render).isEqualTo(
-                file + ":1: gatewatch.health: expected an object with keys [readiness-checks, records], found string \"on\"");
+                file + ":1: gatewatch.health: expected an object with keys [failure-threshold, failure-thresholds, readiness-checks, records], found string \"on\"");
     }
 
     @Test

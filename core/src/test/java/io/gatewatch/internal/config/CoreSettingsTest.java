@@ -39,11 +39,12 @@ class CoreSettingsTest {
         assertThat(s.drainDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.shutdownHook()).isTrue();
         assertThat(s.healthRecords()).isEqualTo(10);
+        assertThat(s.failureThresholds()).isEqualTo(new io.gatewatch.internal.health.FailureThresholds(5, Map.of()));
         assertThat(s.readinessChecks()).as("all readiness checks").isNull();
         // and nothing else: a new core setting must be pinned here too
         assertThat(new TreeSet<>(loaded.reference().getConfig("gatewatch").entrySet().stream()
                 .map(Map.Entry::getKey).toList())).containsExactly(
-                "health.readiness-checks", "health.records", "metrics.jvm", "metrics.latency-buckets",
+                "health.failure-threshold", "health.readiness-checks", "health.records", "metrics.jvm", "metrics.latency-buckets",
                 "metrics.max-series-per-metric", "metrics.per-consumer", "metrics.prefix", "shutdown-hook",
                 "status.drain-delay");
         assertThat(loaded.reference().getIsNull("gatewatch.node-id")).isTrue();

@@ -34,7 +34,14 @@ class HealthRegistryTest {
     private HealthRegistry registry;
 
     private HealthRegistry registry(int records, Set<String> readiness) {
-        registry = new HealthRegistry(clock, records, readiness, state::get, new DaemonThreads("health-test"));
+        return registry(records, FailureThresholds.of(FailureThresholds.DEFAULT), readiness);
+    }
+
+    private HealthRegistry registry(int records, FailureThresholds thresholds, Set<String> readiness) {
+        if (registry != null) {
+            registry.close();
+        }
+        registry = new HealthRegistry(clock, records, thresholds, readiness, state::get, new DaemonThreads("health-test"));
         registry.addListener((name, from, to) -> {
             synchronized (transitions) {
                 transitions.add(name + ": " + from.label() + " -> " + to.label());
@@ -51,7 +58,7 @@ class HealthRegistryTest {
     @Test
     void aFakeClockDrivesHealthyThenDegradedThenDownThenHealthyAgain() throws Exception {
         ScriptedCheck db = new ScriptedCheck("database", Set.of(Probe.READINESS));
-        registry(3, null).register(db);
+        registry(3, FailureThresholds.of(3), null).register(db);
 
         assertThat(status("database")).isEqualTo(HealthStatus.DOWN);        // never succeeded yet
         db.next(true);
@@ -67,7 +74,7 @@ class HealthRegistryTest {
         assertThat(registry.probe(Probe.READINESS).status()).isEqualTo("DEGRADED");
         db.next(false);
         tick();
-        assertThat(status("database")).isEqualTo(HealthStatus.DOWN);        // all 3 kept records are errors
+        assertThat(status("database")).isEqualTo(HealthStatus.DOWN);        // 3 errors in a row: the threshold
         assertThat(registry.probe(Probe.READINESS).up()).isFalse();
         db.next(true);
         tick();
@@ -94,6 +101,63 @@ class HealthRegistryTest {
         registry.component("exporter:prometheus").error("render failed");
         registry.component("exporter:prometheus").error("render failed");
         assertThat(registry.overall()).isEqualTo(HealthStatus.DEGRADED);
+    }
+
+    @Test
+    void aCheckAnsweringDownMakesItsComponentDownAtOnceAndReadinessFollows() throws Exception {
+        ScriptedCheck db = new ScriptedCheck("database", Set.of(Probe.READINESS));
+        registry(10, null).register(db);
+        db.next(true);
+        tick();
+        assertThat(registry.probe(Probe.READINESS).up()).isTrue();
+        db.nextDown();
+        tick();
+        assertThat(status("database")).isEqualTo(HealthStatus.DOWN);
+        assertThat(registry.probe(Probe.READINESS)).extracting(ProbeReport::up, ProbeReport::status)
+                .containsExactly(false, "DOWN");
+        assertThat(component("database").records()).last().extracting(HealthRecord::ok, HealthRecord::message)
+                .containsExactly(false, "said down at step 2");
+        assertThat(component("database").data()).containsEntry("consecutiveFailures", 1);
+        db.next(true);
+        tick();
+        assertThat(status("database")).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(transitions).containsExactly("database: down -> healthy", "database: healthy -> down",
+                "database: down -> healthy");
+    }
+
+    @Test
+    void theFailureThresholdIsItsOwnSettingPerComponentNotTheNumberOfRecordsKept() {
+        registry(2, new FailureThresholds(4, java.util.Map.of("exporter:datadog", 2)), null);
+        registry.component("exporter:statsd").ok("sent");
+        registry.component("exporter:datadog").ok("sent");
+        List<HealthStatus> statsd = new ArrayList<>();
+        List<HealthStatus> datadog = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            registry.component("exporter:statsd").error("refused");
+            registry.component("exporter:datadog").error("refused");
+            statsd.add(component("exporter:statsd").status());
+            datadog.add(component("exporter:datadog").status());
+        }
+        assertThat(statsd).containsExactly(HealthStatus.HEALTHY, HealthStatus.DEGRADED, HealthStatus.DEGRADED,
+                HealthStatus.DOWN);
+        assertThat(datadog).containsExactly(HealthStatus.HEALTHY, HealthStatus.DOWN, HealthStatus.DOWN,
+                HealthStatus.DOWN);
+        assertThat(component("exporter:statsd").records()).hasSize(2);
+    }
+
+    @Test
+    void aDeclaredComponentIsShownHealthyBeforeItsFirstRecordAndAnOverdueOneIsDegradedAtOnce() {
+        registry(10, null);
+        registry.declare("exporter:json-file", "waiting for the first export");
+        assertThat(component("exporter:json-file").status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(component("exporter:json-file").data()).containsEntry("state", "waiting for the first export");
+        registry.overdue("exporter:json-file", "export running for 2s, past its 1s interval");
+        assertThat(component("exporter:json-file").status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(component("exporter:json-file").records()).last().extracting(HealthRecord::message)
+                .isEqualTo("export running for 2s, past its 1s interval");
+        registry.component("exporter:json-file").ok("wrote 3 series");
+        assertThat(component("exporter:json-file").status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(registry.probe(Probe.READINESS).up()).as("reported components never count by default").isTrue();
     }
 
     /** Just the ok side of a reporter, for the test above. */
@@ -349,7 +413,7 @@ class HealthRegistryTest {
     static class ScriptedCheck implements HealthCheck {
         private final String name;
         private final Set<Probe> probes;
-        private final Deque<Boolean> script = new ArrayDeque<>();
+        private final Deque<String> script = new ArrayDeque<>();
         final AtomicInteger runs = new AtomicInteger();
 
         ScriptedCheck(String name, Set<Probe> probes) {
@@ -357,8 +421,14 @@ class HealthRegistryTest {
             this.probes = probes;
         }
 
+        /** The next run answers up, or fails (throws): an error that counts toward the threshold. */
         synchronized void next(boolean up) {
-            script.add(up);
+            script.add(up ? "up" : "error");
+        }
+
+        /** The next run answers {@link HealthResult#down}. */
+        synchronized void nextDown() {
+            script.add("down");
         }
 
         @Override
@@ -374,11 +444,15 @@ class HealthRegistryTest {
         @Override
         public synchronized HealthResult check() {
             int n = runs.incrementAndGet();
-            Boolean up = script.poll();
-            if (up == null) {
+            String next = script.poll();
+            if (next == null) {
                 throw new IllegalStateException("no scripted result for run " + n);
             }
-            return up ? HealthResult.up("step " + n) : HealthResult.down("step " + n);
+            return switch (next) {
+                case "up" -> HealthResult.up("step " + n);
+                case "down" -> HealthResult.down("said down at step " + n);
+                default -> throw new IllegalStateException("failed at step " + n);
+            };
         }
 
         @Override

@@ -24,7 +24,8 @@ class ExporterRunnerTest {
     private final ManualClock clock = new ManualClock(5_000L);
     private final MetricStore store = new MetricStore(StoreSettings.defaults("node-1").withJvmMetrics(false));
     private final SnapshotService snapshots = new SnapshotService(store, clock, List.of());
-    private final HealthRegistry health = new HealthRegistry(clock, 10, null, () -> RuntimeInfo.State.RUNNING,
+    private final HealthRegistry health = new HealthRegistry(clock, 10,
+            io.gatewatch.internal.health.FailureThresholds.of(10), null, () -> RuntimeInfo.State.RUNNING,
             new DaemonThreads("health-test"));
 
     @AfterEach
@@ -41,7 +42,10 @@ class ExporterRunnerTest {
             }
         }), snapshots, store.selfMetrics(), health);
 
-        assertThat(health.components()).as("no component before the first export").isEmpty();
+        assertThat(component("exporter:statsd").status()).as("listed from start-up, before any export")
+                .isEqualTo(HealthStatus.HEALTHY);
+        assertThat(component("exporter:statsd").data()).containsEntry("state", "waiting for the first export (every 10s)");
+        assertThat(component("exporter:statsd").records()).isEmpty();
         runner.exportOnce();
         assertThat(component("exporter:statsd").status()).isEqualTo(HealthStatus.DOWN);
         backendUp.set(true);
@@ -120,6 +124,104 @@ class ExporterRunnerTest {
         assertThat(tookMillis).isLessThan(100 + 5_000);
         assertThat(closed).isTrue();
         assertThat(interrupted.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anExportThatHasNotReturnedWithinItsIntervalIsShownDegradedWithTheReason() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        long[] now = {1_000_000_000L};
+        AtomicInteger exports = new AtomicInteger();
+        ExporterRunner runner = new ExporterRunner(exporter("hung", Duration.ofSeconds(10), s -> {
+            if (exports.incrementAndGet() > 1) {
+                entered.countDown();
+                release.await();
+            }
+        }), snapshots, store.selfMetrics(), health, () -> now[0]);
+        runner.exportOnce();   // a first export that works
+        Thread exporting = new Thread(runner::exportOnce);
+        exporting.start();
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        now[0] += Duration.ofSeconds(9).toNanos();
+        runner.checkOverdue();
+        assertThat(component("exporter:hung").status()).as("within its interval").isEqualTo(HealthStatus.HEALTHY);
+        now[0] += Duration.ofSeconds(2).toNanos();
+        runner.checkOverdue();
+        runner.checkOverdue();   // the same overrun is reported once
+        ComponentHealth overdue = component("exporter:hung");
+        assertThat(overdue.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(overdue.records()).extracting(r -> r.message()).containsExactly(
+                "exported " + snapshots.snapshot().seriesCount() + " series",
+                "export has not returned after 11s (interval 10s)");
+
+        release.countDown();
+        exporting.join(5_000);
+        assertThat(component("exporter:hung").status()).as("the export returned fine").isEqualTo(HealthStatus.HEALTHY);
+        runner.abandon();
+    }
+
+    @Test
+    void closeNeverOverlapsAnExportThatIgnoresInterruptsAndHappensWhenItReturns() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean release = new AtomicBoolean();
+        AtomicBoolean inExport = new AtomicBoolean();
+        AtomicInteger closes = new AtomicInteger();
+        AtomicInteger exportsAfterClose = new AtomicInteger();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        PushExporter stubborn = new PushExporter() {
+            @Override
+            public String name() {
+                return "stubborn";
+            }
+
+            @Override
+            public Duration interval() {
+                return Duration.ofMillis(20);
+            }
+
+            @Override
+            public void export(Snapshot snapshot) {
+                if (closes.get() > 0) {
+                    exportsAfterClose.incrementAndGet();
+                }
+                inExport.set(true);
+                entered.countDown();
+                while (!release.get()) {
+                    Thread.interrupted();   // a blocking call that ignores interruption
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+                inExport.set(false);
+            }
+
+            @Override
+            public void close() {
+                overlapped.compareAndSet(false, inExport.get());
+                closes.incrementAndGet();
+            }
+        };
+        ExporterRunner runner = new ExporterRunner(stubborn, snapshots, store.selfMetrics(), health);
+        runner.start();
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        runner.beginShutdown();
+        long t0 = System.nanoTime();
+        assertThat(runner.awaitShutdown(Duration.ofMillis(100))).isFalse();
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(waitedMillis).as("bounded: the time-out plus the close grace").isLessThan(5_000);
+        assertThat(closes).as("not closed while the export runs").hasValue(0);
+        assertThat(runner.closed()).isFalse();
+
+        release.set(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (closes.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(closes).as("closed once the export returned").hasValue(1);
+        assertThat(overlapped).isFalse();
+        assertThat(exportsAfterClose).hasValue(0);
+        assertThat(runner.closed()).isTrue();
+        System.out.printf("shutdown with a hung export waited %d ms (time-out 100 ms, grace %d ms)%n",
+                waitedMillis, ExporterRunner.CLOSE_GRACE.toMillis());
     }
 
     @Test

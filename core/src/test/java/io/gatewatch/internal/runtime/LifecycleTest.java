@@ -216,6 +216,42 @@ class LifecycleTest {
     }
 
     @Test
+    void everyPushExporterIsListedFromStartUpAndOneThatHangsShowsDegradedWithTheReason() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        TestPlugin plugin = new TestPlugin("test", "test", (config, context) -> binder -> {
+            io.gatewatch.spi.Contributions.pushExporters(binder).addBinding().toInstance(new io.gatewatch.spi.PushExporter() {
+                public String name() {
+                    return "hung";
+                }
+
+                public Duration interval() {
+                    return Duration.ofMillis(100);
+                }
+
+                public void export(io.gatewatch.snapshot.Snapshot snapshot) throws InterruptedException {
+                    release.await();   // a backend that accepted the connection and never answers
+                }
+
+                public void close() {
+                }
+            });
+        });
+        try (GatewatchRuntime gw = Bootstrap.start(Runtimes.options(dir, REFERENCE, "", plugin))) {
+            assertThat(component(gw, "exporter:hung").status()).as("listed before its first export")
+                    .isEqualTo(HealthStatus.HEALTHY);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (component(gw, "exporter:hung").status() != HealthStatus.DEGRADED && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            ComponentHealth hung = component(gw, "exporter:hung");
+            assertThat(hung.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(hung.records()).last().satisfies(r ->
+                    assertThat(r.message()).matches("export has not returned after \\d+ms \\(interval 100ms\\)"));
+            release.countDown();
+        }
+    }
+
+    @Test
     void pluginsGetCoreServicesByInjectionAndEmptyContributionSetsExist() {
         TestPlugin plugin = new TestPlugin("test", "test", (config, context) -> new AbstractModule() {
             @Override
@@ -224,7 +260,7 @@ class LifecycleTest {
             }
         });
         try (GatewatchRuntime gw = Bootstrap.start(Runtimes.options(dir, REFERENCE, "", plugin))) {
-            InjectedEverything probe = gw.injector().getInstance(InjectedEverything.class);
+            InjectedEverything probe = gw.injector("test").getInstance(InjectedEverything.class);
             assertThat(probe.context.metricPrefix()).isEqualTo("gateway");
             assertThat(probe.health).isSameAs(gw.health());
             assertThat(probe.runtime.state()).isEqualTo(RuntimeInfo.State.RUNNING);

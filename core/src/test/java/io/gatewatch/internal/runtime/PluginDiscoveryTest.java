@@ -146,9 +146,65 @@ class PluginDiscoveryTest {
     @Test
     void withoutThePluginJarItsSettingsAreUnknown() {
         assertThatThrownBy(() -> Gatewatch.builder()
-                .config(ConfigFactory.parseString(Runtimes.FAST + "gatewatch.audit.enabled = true")).start())
+                .config(ConfigFactory.parseString(Runtimes.FAST + "gatewatch.audit.target = x")).start())
                 .isInstanceOf(GatewatchConfigException.class)
                 .hasMessageContaining("gatewatch.audit: unknown setting (no reference.conf on the classpath declares it)");
+    }
+
+    @Test
+    void anEnabledSubtreeThatNoPluginClaimsFailsStartUpWithThePathTheLineAndTheFix() throws Exception {
+        String expected = "gatewatch.audit.enabled: enabled, but no plugin on the classpath claims gatewatch.audit: "
+                + "no jar has a META-INF/services/io.gatewatch.spi.GatewatchPlugin entry for a plugin whose "
+                + "configPath() is \"audit\"; put the plugin's jar on the classpath and check that it lists its "
+                + "plugin class in that file";
+        // the jar is there, classes and reference.conf included, but its service file was forgotten
+        Path unlisted = new PluginJarBuilder()
+                .source("com.example.audit.AuditPlugin", PLUGIN)
+                .resource("reference.conf", REFERENCE)
+                .build(dir, "audit-plugin-unlisted");
+        try (URLClassLoader loader = TestClassLoaders.withJars(unlisted)) {
+            assertThatThrownBy(() -> Gatewatch.builder().classLoader(loader).config(ConfigFactory.parseString(
+                    Runtimes.FAST + "gatewatch.audit {\n  target = x\n  enabled = true\n}")).start())
+                    .isInstanceOf(GatewatchConfigException.class)
+                    .hasMessage("Invalid gatewatch configuration (1 problem):\n  - String:4: " + expected);
+        }
+        // no jar at all: the same one problem, not an extra "unknown setting" for the same subtree
+        assertThatThrownBy(() -> Gatewatch.builder().config(ConfigFactory.parseString(
+                Runtimes.FAST + "gatewatch.audit {\n  target = x\n  enabled = true\n}")).start())
+                .isInstanceOf(GatewatchConfigException.class)
+                .hasMessage("Invalid gatewatch configuration (1 problem):\n  - String:4: " + expected);
+        // a system property gives the string "true": the same
+        assertThatThrownBy(() -> Gatewatch.builder().config(ConfigFactory.parseString(
+                Runtimes.FAST + "gatewatch.audit.enabled = \"true\"")).start())
+                .isInstanceOf(GatewatchConfigException.class)
+                .hasMessageContaining("gatewatch.audit.enabled: enabled, but no plugin on the classpath claims");
+        // nested anywhere below gatewatch, for example a third-party exporter
+        assertThatThrownBy(() -> Gatewatch.builder().config(ConfigFactory.parseString(
+                Runtimes.FAST + "gatewatch.exporters.graphite.enabled = true")).start())
+                .isInstanceOf(GatewatchConfigException.class)
+                .hasMessageContaining("gatewatch.exporters.graphite.enabled: enabled, but no plugin on the "
+                        + "classpath claims gatewatch.exporters.graphite");
+    }
+
+    @Test
+    void eachPluginFoundIsDescribedByItsNameJarAndVersion() throws Exception {
+        Path versioned = new PluginJarBuilder()
+                .source("com.example.audit.AuditPlugin", PLUGIN)
+                .service("com.example.audit.AuditPlugin")
+                .resource("reference.conf", REFERENCE)
+                .resource("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nImplementation-Version: 2.3.1\n\n")
+                .build(dir, "audit-plugin-2.3.1");
+        try (URLClassLoader loader = TestClassLoaders.withJars(versioned)) {
+            List<io.gatewatch.spi.GatewatchPlugin> found = PluginDiscovery.discover(loader, List.of());
+            assertThat(found).hasSize(1);
+            assertThat(PluginOrigin.of(found.get(0)))
+                    .isEqualTo(new PluginOrigin("audit", "audit", versioned.toString(), "2.3.1"));
+        }
+        // a plugin from a classes directory has no manifest: its version is unknown, its place is shown
+        TestPlugin local = new TestPlugin("local", "local", (c, ctx) -> binder -> { });
+        PluginOrigin origin = PluginOrigin.of(local);
+        assertThat(origin.version()).isEqualTo("unknown");
+        assertThat(origin.jar()).endsWith("test-classes");
     }
 
     @Test
@@ -190,18 +246,27 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void aPluginHandedInDirectlyStandsInForTheSameOneFoundThroughItsJar() throws Exception {
+        try (URLClassLoader loader = TestClassLoaders.withJars(jar)) {
+            TestPlugin same = new TestPlugin("audit", "audit", (c, ctx) -> binder -> { });
+            List<io.gatewatch.spi.GatewatchPlugin> found = PluginDiscovery.discover(loader, List.of(same));
+            assertThat(found).containsExactly(same);
+        }
+    }
+
+    @Test
     void contributionsAreInjectableAsSetsAndOnlyEnabledPluginsContribute() throws Exception {
         try (URLClassLoader loader = TestClassLoaders.withJars(jar);
              GatewatchRuntime gw = Bootstrap.start(RuntimeOptions.defaults().withClassLoader(loader)
                      .withConfig(ConfigFactory.parseString(Runtimes.FAST + "gatewatch.audit { enabled = true, target = t }"))
                      .withEnvironment(Map.of()))) {
-            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+            assertThat(gw.injector("audit").getInstance(com.google.inject.Key.get(
                     new com.google.inject.TypeLiteral<Set<PushExporter>>() { }))).extracting(PushExporter::name)
                     .containsExactly("audit");
-            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+            assertThat(gw.injector("audit").getInstance(com.google.inject.Key.get(
                     new com.google.inject.TypeLiteral<Set<Lifecycle>>() { }))).extracting(Lifecycle::name)
                     .containsExactly("audit-writer");
-            assertThat(gw.injector().getInstance(com.google.inject.Key.get(
+            assertThat(gw.injector("audit").getInstance(com.google.inject.Key.get(
                     new com.google.inject.TypeLiteral<Set<StatusRoute>>() { }))).isEmpty();
         }
     }

@@ -26,8 +26,9 @@ import java.util.Set;
  * existing {@link CollectorRegistry} to expose gatewatch's metrics on the host's own endpoint.
  *
  * <pre>{@code
- * new GatewatchCollector(gatewatch.snapshots(), "gateway").register(hostRegistry);
+ * new GatewatchCollector(gatewatch::snapshot, "gateway").register(hostRegistry);
  * }</pre>
+ * (compiled and run as written by {@code GatewatchCollectorTest.theJavadocSampleWorksAsWritten})
  *
  * <p>It describes no names up front ({@link #describe()} is empty), so registering it never
  * takes a snapshot and never clashes with the host's collectors at registration time.

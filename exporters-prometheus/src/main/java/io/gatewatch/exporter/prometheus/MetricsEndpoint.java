@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
 
 /**
  * One scrape: takes a snapshot, renders it in the format the scraper asked for, and hands the
- * bytes to whoever answers the HTTP request. The Prometheus text format is written by
- * {@link PrometheusTextRenderer}; OpenMetrics by simpleclient over {@link GatewatchCollector}.
+ * bytes to whoever answers the HTTP request. Both the Prometheus text format and OpenMetrics are
+ * written by {@link PrometheusTextRenderer}; simpleclient writes only the families of the extra
+ * (host) registry, after gatewatch's.
  * Runs on the status listener's (or the own port's) threads, never on a gateway thread.
  */
 final class MetricsEndpoint {

@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Test;
 class GatewatchCollectorTest {
 
     @Test
+    void theJavadocSampleWorksAsWritten() throws Exception {
+        CollectorRegistry hostRegistry = new CollectorRegistry(true);
+        try (io.gatewatch.Gatewatch gatewatch = io.gatewatch.Gatewatch.builder()
+                .config(com.typesafe.config.ConfigFactory.parseString(
+                        "gatewatch { shutdown-hook = false, status.drain-delay = 0s, metrics.jvm = false }"))
+                .start()) {
+            gatewatch.metrics().route("accounts", "get-user").record(HttpMethod.GET, 200, ResponseSource.UPSTREAM,
+                    2_000_000L, 1_500_000L, 10, 20);
+            new GatewatchCollector(gatewatch::snapshot, "gateway").register(hostRegistry);
+            StringWriter out = new StringWriter();
+            TextFormat.write004(out, hostRegistry.metricFamilySamples());
+            assertThat(out.toString()).contains("gateway_requests_total{");
+        }
+    }
+
+    @Test
     void registersInAHostRegistryBesideTheHostsOwnMetrics() throws Exception {
         TestPluginContext context = Fixtures.context();
         CollectorRegistry host = new CollectorRegistry(true);

@@ -16,8 +16,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Pushes each interval to a StatsD, DogStatsD or Telegraf daemon over UDP: counters as the delta
@@ -40,7 +38,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class StatsdExporter implements PushExporter {
     /** The health component that tells what the network said about the datagrams. */
     public static final String HEALTH_COMPONENT = "statsd.transport";
-    private static final int CLOSE_WAIT_SECONDS = 2;
 
     private final StatsdSettings settings;
     private final PluginContext context;
@@ -51,8 +48,8 @@ public final class StatsdExporter implements PushExporter {
     private final DeltaTracker deltas = new DeltaTracker();
     private final StatsdSelfMetrics self;
     private final HealthReporter.Component health;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile boolean closed;
+    /** Core never calls close() while an export runs, and nothing after it: no lock needed here. */
+    private boolean closed;
     /** The last export ran after shutdown began: it was core's final one. */
     private boolean exportedWhileStopping;
     private Labels lastCommonTags;
@@ -97,13 +94,8 @@ public final class StatsdExporter implements PushExporter {
      */
     @Override
     public void export(Snapshot snapshot) throws IOException {
-        lock.lock();
-        try {
-            if (!closed) {
-                exportLocked(snapshot);
-            }
-        } finally {
-            lock.unlock();
+        if (!closed) {
+            exportLocked(snapshot);
         }
     }
 
@@ -140,15 +132,10 @@ public final class StatsdExporter implements PushExporter {
      * Formats and sends one interval snapshot as it is (no delta, no commit) at full speed,
      * without the pauses {@link #export} makes between bursts: the entry point for benchmarks.
      * Allocates nothing per series once its buffers have grown, apart from one copy of the bucket
-     * bounds per histogram family.
+     * bounds per histogram family. Like every call, not concurrently with {@link #export}.
      */
     public SendReport send(Snapshot interval) {
-        lock.lock();
-        try {
-            return sendLocked(interval, 0);
-        } finally {
-            lock.unlock();
-        }
+        return sendLocked(interval, 0);
     }
 
     /** Pauses the last send made between bursts, so tests can check the pacing arithmetic. */
@@ -237,36 +224,25 @@ public final class StatsdExporter implements PushExporter {
     /**
      * Sends the last interval once (what was recorded since the last successful send), then
      * closes the socket. Core's shutdown already exports a final snapshot just before; then, and
-     * when core gives up on a start-up, nothing more is sent. Idempotent; never throws; waits at
-     * most {@value #CLOSE_WAIT_SECONDS} s for an export still running on another thread.
+     * when core gives up on a start-up, nothing more is sent. Idempotent; never throws. Core
+     * never calls it while an export runs (it waits, bounded, for the export to return, and
+     * otherwise leaves the close to that export's return), so it needs no lock of its own.
      */
     @Override
     public void close() {
-        boolean locked = false;
-        try {
-            locked = lock.tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (closed) {
+            return;
         }
-        try {
-            if (closed) {
-                return;
-            }
-            if (locked && lastInterval()) {
-                try {
-                    exportLocked(context.snapshots().snapshot());
-                } catch (Exception e) {
-                    // the error is counted by the export itself; what it kept now never goes out
-                    self.unsentAtClose.add(kept);
-                }
-            }
-            closed = true;
-            transport.close();
-        } finally {
-            if (locked) {
-                lock.unlock();
+        if (lastInterval()) {
+            try {
+                exportLocked(context.snapshots().snapshot());
+            } catch (Exception e) {
+                // the error is counted by the export itself; what it kept now never goes out
+                self.unsentAtClose.add(kept);
             }
         }
+        closed = true;
+        transport.close();
     }
 
     /** Whether close still has to send: not after core's own final export, not when start-up failed. */

@@ -135,28 +135,6 @@ class StatsdExporterTest {
     }
 
     @Test
-    void closeDoesNotWaitForeverForAnExportThatHangs() throws Exception {
-        StatsdExporter exporter = exporter(settings(StatsdFlavor.DOGSTATSD, 1432, 4096));
-        requests(1);
-        transport.hold = new java.util.concurrent.CountDownLatch(1);
-        Thread stuck = new Thread(() -> {
-            try {
-                exporter.export(context.snapshot());
-            } catch (Exception ignored) {
-                // released after the test
-            }
-        });
-        stuck.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> stuck.getState() == Thread.State.WAITING);
-        long started = System.nanoTime();
-        exporter.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-        assertThat(transport.closes).isEqualTo(1);
-        transport.hold.countDown();
-        stuck.join();
-    }
-
-    @Test
     void aConfiguredTagOverridesACommonTagOfTheSameName() throws Exception {
         TestPluginContext tagged = Snapshots.context(io.gatewatch.snapshot.Labels.pairs("env", "prod", "region", "eu"));
         StatsdExporter exporter = new StatsdExporter(new StatsdSettings("127.0.0.1", 8125, null, StatsdFlavor.DOGSTATSD,

@@ -2,6 +2,7 @@ package io.gatewatch.probes.internal;
 
 import io.gatewatch.probes.StatusSettings;
 import io.gatewatch.spi.HealthReporter;
+import io.gatewatch.spi.AllPlugins;
 import io.gatewatch.spi.HealthView;
 import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.PluginContext;
@@ -34,12 +35,12 @@ public final class StatusServer implements Lifecycle {
     private boolean stopped;
 
     @Inject
-    public StatusServer(StatusSettings settings, HealthView health, RuntimeInfo runtime, Set<StatusRoute> routes,
-                        PluginContext context) {
+    public StatusServer(StatusSettings settings, HealthView health, RuntimeInfo runtime,
+                        @AllPlugins Set<StatusRoute> routes, PluginContext context) {
         this.settings = settings;
         this.health = health;
         this.runtime = runtime;
-        this.routes = Set.copyOf(routes);
+        this.routes = routes;   // every plugin's routes: complete by start(), not yet here
         this.context = context;
     }
 
@@ -60,7 +61,7 @@ public final class StatusServer implements Lifecycle {
         }
         Redactor redactor = Redactor.of(settings.auth());
         ProbeDocuments probes = new ProbeDocuments(health, runtime, redactor);
-        Router router = new Router(settings.basePath(), probes, new StatusDocument(health, runtime, redactor), routes,
+        Router router = new Router(settings.basePath(), probes, new StatusDocument(health, runtime, redactor), Set.copyOf(routes),
                 new Authenticator(settings.auth()), settings.probeTimeout(), settings.requestTimeout());
         try {
             listener = HttpListener.start("status", settings.host(), settings.port(), router, probes, redactor, settings,

@@ -17,7 +17,9 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Written by the sampler thread, read by status-listener threads: both under this object's
- * lock, which a write holds for well under a millisecond.
+ * lock, which a write holds for well under a millisecond. The rings (5.5 MB with the defaults)
+ * are allocated by {@link #allocate()}, which the sampler calls when it starts, never when the
+ * plugin's module is declared; the first read or write allocates them if nothing did before.
  */
 public final class VitalsHistory {
     public static final long FINE_STEP_MILLIS = 1_000;
@@ -25,16 +27,22 @@ public final class VitalsHistory {
     private static final long SECONDS_PER_MINUTE = COARSE_STEP_MILLIS / FINE_STEP_MILLIS;
 
     private final VitalsSettings settings;
-    private final SeriesRing fine;
-    private final SeriesRing coarse;
+    private SeriesRing fine;
+    private SeriesRing coarse;
     private final PeriodTotals second = new PeriodTotals();
     private final PeriodTotals minute = new PeriodTotals();
     private long openMinute = Long.MIN_VALUE;
 
     public VitalsHistory(VitalsSettings settings) {
         this.settings = settings;
-        this.fine = new SeriesRing(FINE_STEP_MILLIS, settings.fineSlots(), settings.topN());
-        this.coarse = new SeriesRing(COARSE_STEP_MILLIS, settings.coarseSlots(), settings.topN());
+    }
+
+    /** Allocates the rings, once. */
+    public synchronized void allocate() {
+        if (fine == null) {
+            fine = new SeriesRing(FINE_STEP_MILLIS, settings.fineSlots(), settings.topN());
+            coarse = new SeriesRing(COARSE_STEP_MILLIS, settings.coarseSlots(), settings.topN());
+        }
     }
 
     public VitalsSettings settings() {
@@ -47,6 +55,7 @@ public final class VitalsHistory {
      * second of it. Seconds must come in increasing order; an older one is ignored.
      */
     public synchronized void record(long epochSecond, Snapshot interval) {
+        allocate();
         if (epochSecond <= fine.latestPeriod()) {
             return;
         }
@@ -72,6 +81,7 @@ public final class VitalsHistory {
 
     /** Runs {@code reader} while no point is being written; keep it short. */
     public synchronized <T> T read(Function<View, T> reader) {
+        allocate();
         return reader.apply(new View());
     }
 

@@ -51,6 +51,7 @@ public final class VitalsSampler implements Lifecycle {
             return;
         }
         running = true;
+        history.allocate();   // the history's memory is taken when vitals starts, not when it is declared
         thread = threads.newThread(this::run);
         thread.setDaemon(true);
         thread.start();

@@ -28,7 +28,7 @@ class JsonFileSettingsTest {
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.origin().description()).startsWith("application.conf"));
         assertThat(e.problems()).filteredOn(p -> p.path().endsWith(".interval")).singleElement()
                 .satisfies(p -> {
-                    assertThat(p.problem()).isEqualTo("must be positive, got PT0S");
+                    assertThat(p.problem()).isEqualTo("must be positive, got 0s");
                     assertThat(p.origin().lineNumber()).isEqualTo(3);
                 });
         assertThat(e.problems()).filteredOn(p -> p.path().endsWith(".intervall")).singleElement()

@@ -18,7 +18,7 @@ class UpstreamTcpCheckPluginTest {
         assertThat(e.problems()).extracting(p -> p.path() + ": " + p.problem()).containsExactly(
                 "gatewatch.checks.upstream-tcp.targets: must be host:port entries, got 'nocolon'",
                 "gatewatch.checks.upstream-tcp.targets: must be host:port entries, got 'api:99999'",
-                "gatewatch.checks.upstream-tcp.connect-timeout: must be positive, got PT-1S");
+                "gatewatch.checks.upstream-tcp.connect-timeout: must be positive, got -1s");
         assertThat(e.problems()).extracting(p -> p.origin().lineNumber()).containsExactly(2, 2, 3);
     }
 }
