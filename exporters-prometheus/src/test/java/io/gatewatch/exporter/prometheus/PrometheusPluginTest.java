@@ -36,6 +36,8 @@ class PrometheusPluginTest {
         com.google.inject.Module core = binder -> {
             Contributions.statusRoutes(binder);
             Contributions.lifecycles(binder);
+            binder.bind(Key.get(new TypeLiteral<Set<io.gatewatch.spi.ListenerHost>>() { }, io.gatewatch.spi.AllPlugins.class))
+                    .toInstance(Set.of());
         };
         return Guice.createInjector(core, plugin.module(config, context));
     }
