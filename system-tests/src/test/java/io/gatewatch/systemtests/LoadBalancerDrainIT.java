@@ -53,8 +53,11 @@ class LoadBalancerDrainIT {
                     throw new IllegalStateException(e);
                 }
             });
-            Awaitility.await("node a took traffic before its drain").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(100)).until(() -> haproxy.responses("a") > 0);
+            // the scenario: node a serves its share of the load for 3 s before it is told to stop
+            long loadStart = System.nanoTime();
+            Awaitility.await("node a took traffic for 3 s before its drain").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> haproxy.responses("a") > 0
+                            && System.nanoTime() - loadStart >= Duration.ofSeconds(3).toNanos());
 
             long sigterm = System.nanoTime();
             a.terminate();

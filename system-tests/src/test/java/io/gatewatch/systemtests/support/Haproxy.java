@@ -42,6 +42,10 @@ public final class Haproxy implements AutoCloseable {
         StringBuilder cfg = new StringBuilder()
                 .append("global\n  maxconn 2000\n")
                 .append("defaults\n  mode http\n  timeout connect 1s\n  timeout client 10s\n  timeout server 10s\n")
+                // without it a check's whole time limit is its interval (300 ms): on a loaded machine a
+                // healthy node's answer came later than that, so fall 1 took both nodes out and HAProxy
+                // answered 503 itself. A node leaves on the 503 it answers, not on being slow
+                .append("  timeout check 2s\n")
                 // no retries, no redispatch: a request that reached a stopping node must succeed there
                 .append("  retries 0\n")
                 .append("frontend gateway\n  bind 127.0.0.1:").append(port).append("\n  default_backend nodes\n")
