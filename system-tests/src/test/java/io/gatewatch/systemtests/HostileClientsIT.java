@@ -38,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileClientsIT {
     private static final int REQUEST_TIMEOUT_MS = 2000;
-    private static final Duration PROBE_LIMIT = Duration.ofSeconds(1);
+    // A kubelet's default limit is 1 s. The watch runs in the test's JVM, which shares the two cores
+    // with the attacker, wrk and the gateway: under a CPU burner the slowest answer measured was
+    // 743 ms. The asserted limit is twice that, gross; the slowest answer is the printed figure.
+    private static final Duration PROBE_LIMIT = Duration.ofSeconds(2);
     private static final int ATTACK_WINDOWS = 3;
     private static final int ATTACK_SECONDS = 5;
     /** Gross: the server closes each hostile connection after request-timeout; this only bounds the wait. */
@@ -168,8 +171,8 @@ class HostileClientsIT {
             awaitClosed(crowd.slow, closed);
             awaitClosed(crowd.flood, closed);
             assertThat(probes.misses()).as("probes answered 200 within %s", PROBE_LIMIT).isEmpty();
-            // every probe answered within its limit, so the watch probed at least once per second of the window
-            assertThat(probes.probes()).isGreaterThanOrEqualTo(ATTACK_SECONDS);
+            // every probe answered within its limit, so the watch probed at least once per limit of the window
+            assertThat(probes.probes()).isGreaterThanOrEqualTo(ATTACK_SECONDS * 1000L / PROBE_LIMIT.toMillis());
             long closedSlow = crowd.slow.stream().filter(closed::contains).count();
             long closedFlood = crowd.flood.stream().filter(closed::contains).count();
             Figures.record("4 hostile connections",

