@@ -14,6 +14,8 @@ import org.springframework.context.SmartLifecycle;
 
 /** The services behind the gateway, in the same process so that one command starts everything. */
 final class ExampleUpstreams implements SmartLifecycle {
+    /** Caps the upstreams' simulated work: {@code -Dexample.upstream.max-work-ms=0} answers at once (the benchmark). */
+    private static final int MAX_WORK_MILLIS = Integer.getInteger("example.upstream.max-work-ms", Integer.MAX_VALUE);
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "example-upstream");
@@ -49,7 +51,10 @@ final class ExampleUpstreams implements SmartLifecycle {
     private static void answer(HttpExchange exchange, int status, String json, int workMillis) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
-            Thread.sleep(ThreadLocalRandom.current().nextInt(workMillis + 1));
+            int work = ThreadLocalRandom.current().nextInt(Math.min(workMillis, MAX_WORK_MILLIS) + 1);
+            if (work > 0) {
+                Thread.sleep(work);
+            }
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, body.length);

@@ -105,6 +105,27 @@ class WebFluxGatewayTest {
     }
 
     @Test
+    void a_sampled_traceparent_becomes_the_latencies_exemplar_and_an_unsampled_one_does_not() {
+        String unsampled = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+        String sampled = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        assertThat(get(port, "/traced/1", "traceparent", unsampled).statusCode()).isEqualTo(200);
+        assertThat(get(port, "/traced/2", "traceparent", sampled).statusCode()).isEqualTo(200);
+
+        String exemplar = "# {span_id=\"00f067aa0ba902b7\",trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\"}";
+        await().atMost(WAIT).untilAsserted(() -> {
+            HttpResponse<byte[]> r = get(STATUS_PORT, "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+            assertThat(r.statusCode()).isEqualTo(200);
+            String text = new String(r.body(), StandardCharsets.UTF_8);
+            for (String histogram : new String[] {"gateway_request_duration_seconds_bucket",
+                    "gateway_upstream_duration_seconds_bucket", "gateway_overhead_duration_seconds_bucket"}) {
+                assertThat(text.lines().filter(l -> l.startsWith(histogram) && l.contains("route=\"traced\"")
+                        && l.contains(exemplar))).as(histogram).isNotEmpty();
+            }
+            assertThat(text).doesNotContain("0af7651916cd43dd8448eb211c80319c");
+        });
+    }
+
+    @Test
     void a_request_no_route_matched_is_recorded_as_no_route() {
         HttpResponse<byte[]> r = get(port, "/nowhere/at/all");
         assertThat(r.statusCode()).isEqualTo(404);

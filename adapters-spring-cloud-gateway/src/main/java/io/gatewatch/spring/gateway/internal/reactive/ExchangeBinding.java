@@ -8,15 +8,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs first of all web filters: hands the request's recording the exchange's attributes (where
- * the gateway puts the route and the upstream's response) and makes the recording reachable by
- * the upstream timing filter.
+ * the gateway puts the route and the upstream's response).
  */
 public final class ExchangeBinding implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (exchange.getResponse() instanceof ExchangeRecording recording) {
             recording.bind(exchange.getAttributes());
-            exchange.getAttributes().put(ExchangeRecording.ATTRIBUTE, recording);
         }
         return chain.filter(exchange);
     }

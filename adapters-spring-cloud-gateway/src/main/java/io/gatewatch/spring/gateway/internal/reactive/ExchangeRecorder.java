@@ -35,8 +35,24 @@ public final class ExchangeRecorder implements HttpHandlerDecoratorFactory {
         return (request, response) -> {
             ExchangeRecording recording = new ExchangeRecording(request, response, this, System.nanoTime());
             inFlight.increment();
-            return handler.handle(new CountingRequest(request, recording), recording).doFinally(recording::finish);
+            return handler.handle(mayHaveBody(request) ? new CountingRequest(request, recording) : request, recording)
+                    .doFinally(recording);
         };
+    }
+
+    /**
+     * A request without Content-Length or Transfer-Encoding has no body in HTTP/1.1; for the usual
+     * GET and HEAD the counting decorator is left out. (An HTTP/2 GET could carry a body without
+     * either header; no client sends one, and its bytes would go uncounted, not miscounted.)
+     */
+    private static boolean mayHaveBody(ServerHttpRequest request) {
+        org.springframework.http.HttpMethod method = request.getMethod();
+        if (method != org.springframework.http.HttpMethod.GET && method != org.springframework.http.HttpMethod.HEAD) {
+            return true;
+        }
+        org.springframework.http.HttpHeaders headers = request.getHeaders();
+        return headers.getFirst(org.springframework.http.HttpHeaders.CONTENT_LENGTH) != null
+                || headers.getFirst(org.springframework.http.HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     ResponseCaches caches() {

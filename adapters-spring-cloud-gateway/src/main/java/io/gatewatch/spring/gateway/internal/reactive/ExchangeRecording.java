@@ -6,8 +6,10 @@ import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.api.TraceContext;
 import io.gatewatch.api.TraceParent;
 import io.gatewatch.spring.gateway.internal.RouteHandles;
+import io.gatewatch.spring.gateway.internal.SampledTraceParent;
 import io.gatewatch.spring.gateway.internal.SourceRules;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -27,9 +29,7 @@ import reactor.core.publisher.SignalType;
  * error pages included, and the facts the exchange gathered on the way (route, upstream attempt).
  * Recorded exactly once, whichever way the request ends.
  */
-final class ExchangeRecording extends ServerHttpResponseDecorator {
-    /** Exchange attribute under which the filters find this request's recording. */
-    static final String ATTRIBUTE = ExchangeRecording.class.getName();
+final class ExchangeRecording extends ServerHttpResponseDecorator implements Consumer<SignalType> {
     /** Exchange attribute a filter may set to the consumer (API client) id of the request. */
     static final String CONSUMER_ATTRIBUTE = "gatewatch.consumer";
 
@@ -51,6 +51,21 @@ final class ExchangeRecording extends ServerHttpResponseDecorator {
         this.method = HttpMethod.of(request.getMethod().name());
         this.traceparent = request.getHeaders().getFirst(TraceParent.HEADER);
         this.start = start;
+    }
+
+    /**
+     * This request's recording, found under the filters' response decorators (if any) rather than
+     * in an exchange attribute, which would cost a map entry per request.
+     */
+    static ExchangeRecording of(ServerHttpResponse response) {
+        ServerHttpResponse current = response;
+        while (current instanceof ServerHttpResponseDecorator decorator) {
+            if (decorator instanceof ExchangeRecording recording) {
+                return recording;
+            }
+            current = decorator.getDelegate();
+        }
+        return null;
     }
 
     void bind(Map<String, Object> exchangeAttributes) {
@@ -76,6 +91,12 @@ final class ExchangeRecording extends ServerHttpResponseDecorator {
         upstreamEnd = System.nanoTime();
     }
 
+    /** A single-buffer body: counted, and that was all of it. */
+    private void countLastOut(DataBuffer buffer) {
+        countOut(buffer);
+        bodyWritten();
+    }
+
     private void bodyWritten() {
         // an upstream's streamed body ends with the upstream's work
         if (upstreamStart != 0 && upstreamEnd != 0 && upstreamAnswered()) {
@@ -94,7 +115,7 @@ final class ExchangeRecording extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (body instanceof Mono<? extends DataBuffer> single) {
-            return super.writeWith(single.doOnNext(this::countOut).doOnSuccess(b -> bodyWritten()));
+            return super.writeWith(single.doOnNext(this::countLastOut));
         }
         return super.writeWith(Flux.from(body).doOnNext(this::countOut).doOnComplete(this::bodyWritten));
     }
@@ -104,6 +125,12 @@ final class ExchangeRecording extends ServerHttpResponseDecorator {
         return super.writeAndFlushWith(Flux.from(body)
                 .map(chunk -> Flux.from(chunk).doOnNext(this::countOut))
                 .doOnComplete(this::bodyWritten));
+    }
+
+    /** The whole handler's end signal (so that the handler needs no lambda per request). */
+    @Override
+    public void accept(SignalType signal) {
+        finish(signal);
     }
 
     /**
@@ -149,7 +176,7 @@ final class ExchangeRecording extends ServerHttpResponseDecorator {
         }
         Object consumerId = attrs == null ? null : attrs.get(CONSUMER_ATTRIBUTE);
         RouteMetrics.Consumer consumer = consumerId instanceof String id ? handles.consumer(id) : null;
-        TraceContext trace = traceparent == null ? null : TraceParent.parse(traceparent);
+        TraceContext trace = SampledTraceParent.parse(traceparent);
         metrics.record(method, status, source, end - start, upstreamNanos, bytesIn, bytesOut, consumer, trace);
     }
 }

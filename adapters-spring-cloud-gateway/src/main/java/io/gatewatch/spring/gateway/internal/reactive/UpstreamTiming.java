@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
 public final class UpstreamTiming implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Object attribute = exchange.getAttributes().get(ExchangeRecording.ATTRIBUTE);
-        if (!(attribute instanceof ExchangeRecording recording)) {
+        ExchangeRecording recording = ExchangeRecording.of(exchange.getResponse());
+        if (recording == null) {
             return chain.filter(exchange);
         }
         recording.upstreamStarted();

@@ -3,9 +3,9 @@ package io.gatewatch.spring.gateway.internal.servlet;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.api.TraceContext;
-import io.gatewatch.api.TraceParent;
 import io.gatewatch.api.UpDownCounter;
 import io.gatewatch.spring.gateway.internal.RouteHandles;
+import io.gatewatch.spring.gateway.internal.SampledTraceParent;
 import io.gatewatch.spring.gateway.internal.SourceRules;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -135,7 +135,7 @@ public final class ServletRecorder implements Filter {
         }
         Object consumerId = request.getAttribute(CONSUMER_ATTRIBUTE);
         RouteMetrics.Consumer consumer = consumerId instanceof String c ? handles.consumer(c) : null;
-        TraceContext trace = recording.traceparent == null ? null : TraceParent.parse(recording.traceparent);
+        TraceContext trace = SampledTraceParent.parse(recording.traceparent);
         metrics.record(recording.method, status, source, end - recording.start, upstreamNanos,
                 recording.bytesIn, recording.bytesOut, consumer, trace);
     }
