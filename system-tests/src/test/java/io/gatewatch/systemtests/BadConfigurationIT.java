@@ -47,8 +47,9 @@ class BadConfigurationIT {
                         "an API key is required", "gatewatch.exporters.datadog {\n  enabled = true\n}", 5),
                 broken("unknown StatsD flavour", "gatewatch.exporters.statsd.flavor",
                         "martian", "gatewatch.exporters.statsd {\n  enabled = true\n  flavor = martian\n}", 6),
-                broken("plugin enabled but its jar missing", "gatewatch.exporters.influx",
-                        "is the plugin's jar on the classpath", "gatewatch.exporters.influx {\n  enabled = true\n}", 4),
+                // named at the line that enables it, with the services entry to check
+                broken("plugin enabled but its jar missing", "gatewatch.exporters.influx.enabled",
+                        "put the plugin's jar on the classpath", "gatewatch.exporters.influx {\n  enabled = true\n}", 5),
                 broken("status password too short", "gatewatch.status.auth.users",
                         "at least 8 characters", "gatewatch.status.auth.users { admin = \"pw\" }", 4));
     }
