@@ -51,10 +51,10 @@ class BackendOutageIT {
             long heapBefore = JvmHeap.afterFullGc(node.pid());
 
             intake.retryAfterSeconds(1);
-            Thread outages = new Thread(() -> outages(statsd, intake), "outages");
+            Thread outages = new Thread(() -> outages(statsd, intake, () -> linesSent(node)), "outages");
             outages.start();
             Wrk.Result faulty = wrk.run(dir, target, 2, 32, LOAD_SECONDS, null);
-            outages.join(5000);
+            outages.join(40_000);
             // the exporter backs off: let it reach the hanging intake twice
             Awaitility.await("the exporter reached the hanging intake twice").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100)).until(() -> intake.answered(0) >= 2);
@@ -138,19 +138,57 @@ class BackendOutageIT {
     /**
      * The faults, run beside the load. The intake's answers go in order, whatever the exporter's
      * backoff: a 503, a 429 with Retry-After, then it hangs until the test lets it go. The
-     * StatsD daemon is down from the 1st to the 4th second.
+     * StatsD daemon is killed after the 1st second, once it has read an export, and is down for 3 s.
      */
-    private static void outages(StatsdDaemon statsd, FakeIntake intake) {
+    private static void outages(StatsdDaemon statsd, FakeIntake intake, LinesSent sent) {
         try {
             intake.script(Answer.UNAVAILABLE, Answer.RATE_LIMITED);
             intake.answer(Answer.HANG);
             Thread.sleep(1000);
-            statsd.kill();
+            killRightAfterTheDaemonReadAnExport(statsd, sent);
             Thread.sleep(3000);
             statsd.startAgain();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Lines the node's StatsD exporter has handed to its socket, from its self-metrics. */
+    interface LinesSent {
+        double get() throws Exception;
+    }
+
+    private static double linesSent(SampleGatewayProcess node) throws Exception {
+        return PromText.parse(node.metrics()).sum("gatewatch_statsd_lines_total");
+    }
+
+    /**
+     * A datagram still unread in the daemon's socket buffer when it is SIGKILLed is lost where no
+     * one can count it, and a daemon starved of CPU by a busy machine can lag by a whole interval.
+     * So the kill waits for an export, then for the daemon to have read every line sent so far,
+     * and strikes well before the next export (the interval is 1 s); if the daemon catches up too
+     * late, it tries again after the next export.
+     */
+    private static void killRightAfterTheDaemonReadAnExport(StatsdDaemon statsd, LinesSent sent) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            double before = sent.get();
+            while (sent.get() == before && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            long exported = System.nanoTime();
+            double lines = sent.get();
+            while (statsd.received().size() < lines && System.nanoTime() - exported < 500_000_000L) {
+                Thread.sleep(5);
+            }
+            if (statsd.received().size() >= lines && sent.get() == lines
+                    && System.nanoTime() - exported < 600_000_000L) {
+                statsd.kill();
+                return;
+            }
+        }
+        throw new AssertionError("the StatsD daemon never caught up with the exporter within 30 s: "
+                + statsd.received().size() + " lines read, " + sent.get() + " sent");
     }
 
     /** Prometheus scraping the node's status listener every second, once its first scrape worked. */
