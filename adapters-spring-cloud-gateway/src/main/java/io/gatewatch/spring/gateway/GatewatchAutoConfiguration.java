@@ -7,7 +7,7 @@ import io.gatewatch.spring.gateway.internal.AuthEvents;
 import io.gatewatch.spring.gateway.internal.DrainBeforeWebServerStops;
 import io.gatewatch.spring.gateway.internal.GatewatchStarter;
 import io.gatewatch.spring.gateway.internal.Resilience4jBreakers;
-import io.gatewatch.spring.gateway.internal.RouteHandles;
+import io.gatewatch.api.adapter.RouteHandles;
 import io.gatewatch.spring.gateway.internal.SpringReadiness;
 import io.gatewatch.spring.gateway.internal.reactive.ExchangeBinding;
 import io.gatewatch.spring.gateway.internal.reactive.ExchangeRecorder;

@@ -2,7 +2,7 @@ package io.gatewatch.spring.gateway.internal.reactive;
 
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.UpDownCounter;
-import io.gatewatch.spring.gateway.internal.RouteHandles;
+import io.gatewatch.api.adapter.RouteHandles;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.http.server.reactive.ServerHttpRequest;

@@ -1,4 +1,4 @@
-package io.gatewatch.spring.gateway.internal;
+package io.gatewatch.api.adapter;
 
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
@@ -8,7 +8,7 @@ import io.gatewatch.api.RouteMetrics;
  * A request the gateway routed: {@code upstream} when the upstream's response came back,
  * {@code upstream_unreachable} when an attempt was made and no response came back, otherwise
  * {@code rate_limit} for 429, {@code auth} for 401/403, {@code gateway} for the rest. A request no
- * route took: {@code auth} for 401/403 (Spring Security answers before routing), {@code no_route}
+ * route took: {@code auth} for 401/403 (authentication answers before routing), {@code no_route}
  * for 404, {@code gateway} for the rest.
  */
 public final class SourceRules {

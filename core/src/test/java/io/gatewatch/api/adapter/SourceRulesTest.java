@@ -1,4 +1,4 @@
-package io.gatewatch.spring.gateway.internal;
+package io.gatewatch.api.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.gatewatch.spring.gateway.internal;
+package io.gatewatch.api.adapter;
 
 import io.gatewatch.api.TraceContext;
 import io.gatewatch.api.TraceParent;
