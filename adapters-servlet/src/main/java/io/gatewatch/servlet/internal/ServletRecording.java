@@ -1,0 +1,129 @@
+package io.gatewatch.servlet.internal;
+
+import io.gatewatch.api.HttpMethod;
+import io.gatewatch.api.ResponseSource;
+import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceParent;
+import io.gatewatch.servlet.GatewatchRequest;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * One request across its dispatches (the request itself, an async completion, the error page's
+ * ERROR dispatch), kept as a request attribute so each dispatch adds to the same counts and the
+ * request is recorded exactly once. It is also what the gateway's code labels the request through
+ * and, for async requests, the listener that ends it: one object per request.
+ */
+final class ServletRecording implements GatewatchRequest, AsyncListener {
+    private final ServletRecorder recorder;
+    final HttpServletRequest request;
+    final HttpServletResponse response;
+    final long start;
+    final HttpMethod method;
+    final String traceparent;
+    // written by the thread serving the request at the time; the container orders dispatches and async completion
+    long bytesIn;
+    long bytesOut;
+    volatile RouteMetrics route;
+    volatile RouteMetrics.Consumer consumer;
+    volatile ResponseSource source;
+    volatile long upstreamStart;
+    volatile long upstreamEnd;
+    volatile boolean upstreamAnswered;
+    /** sendError was called: the container may render an error page in an ERROR dispatch still to come. */
+    volatile boolean errorPending;
+    /** The request's dispatch ended in an error whose page may still come through the filter. */
+    volatile boolean awaitingErrorPage;
+    private boolean recorded;
+
+    ServletRecording(ServletRecorder recorder, HttpServletRequest request, HttpServletResponse response, long start) {
+        this.recorder = recorder;
+        this.request = request;
+        this.response = response;
+        this.start = start;
+        this.method = HttpMethod.of(request.getMethod());
+        this.traceparent = request.getHeader(TraceParent.HEADER);
+    }
+
+    static ServletRecording of(jakarta.servlet.ServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof ServletRecording recording ? recording : null;
+    }
+
+    @Override
+    public GatewatchRequest route(String service, String routeId) {
+        route = recorder.handles().route(service, routeId);
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest consumer(String consumerId) {
+        consumer = consumerId == null ? null : recorder.handles().consumer(consumerId);
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest upstreamStarted() {
+        upstreamEnd = 0;
+        upstreamAnswered = false;
+        upstreamStart = System.nanoTime();
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest upstreamAnswered() {
+        upstreamEnd = System.nanoTime();
+        upstreamAnswered = true;
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest upstreamFailed() {
+        upstreamEnd = System.nanoTime();
+        upstreamAnswered = false;
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest source(ResponseSource source) {
+        this.source = source;
+        return this;
+    }
+
+    @Override
+    public boolean recorded() {
+        return true;
+    }
+
+    /** True the first time only. */
+    synchronized boolean markRecorded() {
+        if (recorded) {
+            return false;
+        }
+        recorded = true;
+        return true;
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        recorder.finish(this);
+    }
+
+    /** The container's error handling (an ERROR dispatch, then completion) follows and ends the request. */
+    @Override
+    public void onTimeout(AsyncEvent event) {
+    }
+
+    /** The client went away or writing failed: record now, with what was sent, not when a timeout ends it. */
+    @Override
+    public void onError(AsyncEvent event) {
+        recorder.finish(this);
+    }
+
+    /** The request went async again (after an async dispatch): keep listening. */
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        event.getAsyncContext().addListener(this);
+    }
+}
