@@ -21,15 +21,19 @@ import java.io.IOException;
  * Records each request at the end of its last dispatch: the request's own when it neither went
  * async nor left an error page to render, else the async completion or the ERROR dispatch. When
  * the container renders an error itself, outside the filter chain (no error page configured), the
- * end of the request (its ServletRequestListener event) records it.
+ * end of the request records it: Jetty's completion of the request where Jetty's classes are
+ * visible, else the ServletRequestListener event (Tomcat sends it once, after its error handling;
+ * Jetty sends one after every dispatch, so it cannot tell the end there).
  */
 public final class ServletRecorder {
     private final RouteHandles handles;
     private final UpDownCounter inFlight;
+    private final JettyCompletion jetty;
 
     public ServletRecorder(GatewayMetrics metrics) {
         this.handles = new RouteHandles(metrics);
         this.inFlight = metrics.inFlight();
+        this.jetty = JettyCompletion.ifPresent();
     }
 
     RouteHandles handles() {
@@ -75,17 +79,25 @@ public final class ServletRecorder {
                 && request.getDispatcherType() != DispatcherType.ERROR;
         if (errorPageMayCome) {
             recording.awaitingErrorPage = true;
+            if (jetty != null && !recording.completionWatched) {
+                recording.completionWatched = jetty.watch(request, recording);
+            }
         } else {
             finish(recording);
         }
     }
 
-    /** The container is done with the request: records it if an error page was awaited and never came through the filter. */
+    /** The container is done with the request (or, on Jetty, with a dispatch): records it if an error page was awaited and never came through the filter. */
     public void requestEnded(ServletRequest request) {
         ServletRecording recording = ServletRecording.of(request);
-        if (recording != null && recording.awaitingErrorPage) {
+        if (recording != null && recording.awaitingErrorPage && !recording.completionWatched) {
             finish(recording);
         }
+    }
+
+    /** The container completed the request: records it if nothing else did. */
+    void completed(ServletRecording recording) {
+        finish(recording);
     }
 
     void finish(ServletRecording recording) {

@@ -36,6 +36,8 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     volatile boolean errorPending;
     /** The request's dispatch ended in an error whose page may still come through the filter. */
     volatile boolean awaitingErrorPage;
+    /** The container tells this request's completion (Jetty): its request listener events do not end it. */
+    volatile boolean completionWatched;
     private boolean recorded;
 
     ServletRecording(ServletRecorder recorder, HttpServletRequest request, HttpServletResponse response, long start) {
@@ -119,6 +121,11 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     @Override
     public void onError(AsyncEvent event) {
         recorder.finish(this);
+    }
+
+    /** The container completed the request (Jetty's signal, after its own error handling). */
+    void completed() {
+        recorder.completed(this);
     }
 
     /** The request went async again (after an async dispatch): keep listening. */
