@@ -34,6 +34,10 @@ final class ProxyServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         GatewatchRequest gw = GatewatchRequest.of(request);
+        String consumer = request.getHeader("X-Consumer");   // stands in for the gateway's authentication
+        if (consumer != null) {
+            gw.consumer(consumer);
+        }
         if (path.startsWith("/users")) {
             relay(gw.route("users-api", "users"), request, response, upstream + path);
         } else if (path.startsWith("/kept")) {

@@ -74,7 +74,7 @@ abstract class ServletGatewayScenarios {
     void startGateway() throws Exception {
         upstream = new Upstream();
         statusPort = freePort();
-        gatewatch = Gatewatch.start(ConfigFactory.parseString("gatewatch { shutdown-hook = false, metrics.jvm = false, "
+        gatewatch = Gatewatch.start(ConfigFactory.parseString("gatewatch { shutdown-hook = false, metrics { jvm = false, per-consumer = true }, "
                 + "status { host = \"127.0.0.1\", port = " + statusPort + ", drain-delay = 0s } }"));
         String upstreamUrl = upstream.url();
         int closedPort = Upstream.closedPort();
@@ -120,7 +120,7 @@ abstract class ServletGatewayScenarios {
     @Test
     void synchronous_requests_are_recorded_with_their_route_service_source_and_bytes() {
         for (int i = 0; i < 3; i++) {
-            HttpResponse<byte[]> r = get("/users/" + i);
+            HttpResponse<byte[]> r = get("/users/" + i, "X-Consumer", i == 0 ? "ada" : "grace");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo(Upstream.USER);
         }
@@ -135,6 +135,8 @@ abstract class ServletGatewayScenarios {
                     .isEqualTo(3);
             assertThat(m.sum("gateway_requests_total", with(users, "method", "POST", "status", "200", "source", "upstream")))
                     .isEqualTo(1);
+            assertThat(m.sum("gateway_requests_total", with(users, "method", "GET", "consumer", "ada"))).isEqualTo(1);
+            assertThat(m.sum("gateway_requests_total", with(users, "method", "GET", "consumer", "grace"))).isEqualTo(2);
             assertThat(m.sum("gateway_response_bytes_total", users)).isEqualTo(4.0 * Upstream.USER.length);
             assertThat(m.sum("gateway_request_bytes_total", users)).isEqualTo(body.length);
             assertThat(m.sum("gateway_upstream_duration_seconds_count", users)).isEqualTo(4);
@@ -330,8 +332,12 @@ abstract class ServletGatewayScenarios {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    HttpResponse<byte[]> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build());
+    HttpResponse<byte[]> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
     }
 
     HttpResponse<byte[]> send(HttpRequest request) {
