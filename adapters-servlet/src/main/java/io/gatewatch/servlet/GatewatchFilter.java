@@ -35,6 +35,8 @@ import java.util.EnumSet;
 public final class GatewatchFilter implements Filter, ServletRequestListener {
     /** The servlet context attribute under which {@link GatewatchListener} keeps its {@link Gatewatch}. */
     public static final String GATEWATCH_ATTRIBUTE = Gatewatch.class.getName();
+    /** The name {@link #install} registers the filter under. */
+    public static final String FILTER_NAME = "gatewatch";
 
     private volatile ServletRecorder recorder;
 
@@ -52,17 +54,24 @@ public final class GatewatchFilter implements Filter, ServletRequestListener {
 
     /**
      * Adds a filter recording into {@code gatewatch} before every other filter, for every path and
-     * the REQUEST, ASYNC and ERROR dispatches, and registers it as a request listener. Call it
+     * the REQUEST, ASYNC and ERROR dispatches, and registers it as a request listener where the
+     * container needs one to tell the end of a request (not on Jetty, which tells it otherwise). Call it
      * while the context starts (a {@code ServletContainerInitializer}, a {@code ServletContextListener},
      * or before an embedded server starts).
      */
     public static GatewatchFilter install(ServletContext context, Gatewatch gatewatch) {
         GatewatchFilter filter = new GatewatchFilter(gatewatch);
-        FilterRegistration.Dynamic registration = context.addFilter("gatewatch", filter);
+        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
+        if (registration == null) {
+            throw new IllegalStateException("a filter named " + FILTER_NAME + " is already installed in this application: "
+                    + "install gatewatch once (GatewatchListener installs it too)");
+        }
         registration.setAsyncSupported(true);
         registration.addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR), false, "/*");
-        context.addListener(filter);
+        if (filter.recorder.needsRequestEvents(context)) {
+            context.addListener(filter);
+        }
         return filter;
     }
 

@@ -10,6 +10,7 @@ import io.gatewatch.api.adapter.SampledTraceParent;
 import io.gatewatch.api.adapter.SourceRules;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -85,6 +86,16 @@ public final class ServletRecorder {
         } else {
             finish(recording);
         }
+    }
+
+    /**
+     * Whether the request listener events are needed to end requests in this context: not on Jetty
+     * when its completion can be watched (its events come after every dispatch, and each costs an
+     * event object per request).
+     */
+    public boolean needsRequestEvents(ServletContext context) {
+        String server = context.getServerInfo();
+        return jetty == null || server == null || !server.regionMatches(true, 0, "jetty", 0, 5);
     }
 
     /** The container is done with the request (or, on Jetty, with a dispatch): records it if an error page was awaited and never came through the filter. */
