@@ -1,7 +1,7 @@
 package io.gatewatch.servlet;
 
 import io.gatewatch.api.ResponseSource;
-import io.gatewatch.servlet.internal.Unrecorded;
+import io.gatewatch.servlet.internal.Recordings;
 import jakarta.servlet.ServletRequest;
 
 /**
@@ -25,17 +25,24 @@ import jakarta.servlet.ServletRequest;
  * <p>A request never given a route is counted under service {@code gateway}: route
  * {@code no_route} with source {@code no_route} when it ends in 404, else route {@code unrouted}
  * (source {@code auth} for 401 and 403, {@code gateway} for the rest), as in every gatewatch
- * adapter. The object is the filter's own record of the request, kept in a request attribute: the
+ * adapter. The object is the filter's own record of the request, found through the request: the
  * calls allocate nothing, and route and consumer handles are resolved once per route and consumer.
  * On a request the filter does not record, every call does nothing.
  */
 public interface GatewatchRequest {
-    /** The request attribute that holds the record; set by {@link GatewatchFilter}. */
+    /**
+     * The request attribute that holds the record once the request leaves its first dispatch (it
+     * went async, or an error page is to come); {@link #of} finds the record before that too.
+     */
     String ATTRIBUTE = GatewatchRequest.class.getName();
 
-    /** The record of {@code request}, or one that ignores every call when no filter records it. */
+    /**
+     * The record of {@code request}: the request the filter passed on (or any wrapper of it), or,
+     * after the first dispatch, the container's request. A stand-in that ignores every call when no
+     * filter records the request.
+     */
     static GatewatchRequest of(ServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof GatewatchRequest recorded ? recorded : Unrecorded.INSTANCE;
+        return Recordings.find(request);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.gatewatch.servlet.internal;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -26,7 +29,7 @@ final class CountingStreams {
     }
 
     static final class Request extends HttpServletRequestWrapper {
-        private final ServletRecording recording;
+        final ServletRecording recording;
         private ServletInputStream in;
         private BufferedReader reader;
 
@@ -41,6 +44,19 @@ final class CountingStreams {
                 in = new In(super.getInputStream(), recording);
             }
             return in;
+        }
+
+        /** The async thread may look the record up on the container's request: keep it there first. */
+        @Override
+        public AsyncContext startAsync() {
+            recording.keep();
+            return super.startAsync();
+        }
+
+        @Override
+        public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+            recording.keep();
+            return super.startAsync(request, response);
         }
 
         @Override

@@ -50,7 +50,6 @@ public final class ServletRecorder {
         HttpServletRequest forwarded = request;
         if (recording == null) {
             recording = new ServletRecording(this, request, response, System.nanoTime());
-            request.setAttribute(ServletRecording.ATTRIBUTE, recording);
             inFlight.increment();
             forwarded = new CountingStreams.Request(request, recording);
         }
@@ -72,6 +71,7 @@ public final class ServletRecorder {
     private void afterDispatch(HttpServletRequest request, HttpServletResponse response, ServletRecording recording,
                                boolean failed) {
         if (request.isAsyncStarted()) {
+            recording.keep();
             request.getAsyncContext().addListener(recording);
             return;
         }
@@ -79,6 +79,7 @@ public final class ServletRecorder {
         boolean errorPageMayCome = (recording.errorPending || failed && !response.isCommitted())
                 && request.getDispatcherType() != DispatcherType.ERROR;
         if (errorPageMayCome) {
+            recording.keep();
             recording.awaitingErrorPage = true;
             if (jetty != null && !recording.completionWatched) {
                 recording.completionWatched = jetty.watch(request, recording);

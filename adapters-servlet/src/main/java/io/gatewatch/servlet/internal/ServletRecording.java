@@ -7,6 +7,8 @@ import io.gatewatch.api.TraceParent;
 import io.gatewatch.servlet.GatewatchRequest;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,6 +41,7 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     /** The container tells this request's completion (Jetty): its request listener events do not end it. */
     volatile boolean completionWatched;
     private boolean recorded;
+    private boolean kept;
 
     ServletRecording(ServletRecorder recorder, HttpServletRequest request, HttpServletResponse response, long start) {
         this.recorder = recorder;
@@ -49,8 +52,31 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
         this.traceparent = request.getHeader(TraceParent.HEADER);
     }
 
-    static ServletRecording of(jakarta.servlet.ServletRequest request) {
+    /**
+     * The record of a request: through the filter's own wrapper while the request is in its first
+     * dispatch (under any wrappers later filters added), else the request attribute that a request
+     * leaving that dispatch (async, an error page to come) keeps it in.
+     */
+    static ServletRecording of(ServletRequest request) {
+        for (ServletRequest r = request; r != null; ) {
+            if (r instanceof CountingStreams.Request counting) {
+                return counting.recording;
+            }
+            r = r instanceof ServletRequestWrapper wrapper ? wrapper.getRequest() : null;
+        }
         return request.getAttribute(ATTRIBUTE) instanceof ServletRecording recording ? recording : null;
+    }
+
+    /**
+     * Keeps the record in a request attribute, for the dispatches after the first and the
+     * container's end-of-request signals. Only then: a request that ends in its first dispatch
+     * needs none, and on some containers the first attribute costs an attribute map.
+     */
+    void keep() {
+        if (!kept) {
+            kept = true;
+            request.setAttribute(ATTRIBUTE, this);
+        }
     }
 
     @Override
