@@ -56,6 +56,21 @@ public final class RouteHandles {
         return entry.metrics;
     }
 
+    /**
+     * For gateways that name a route's service themselves (a hand-written gateway, a servlet proxy):
+     * the handle of {@code routeId} under {@code service}, resolved again only when the service given
+     * for the route changes.
+     */
+    public RouteMetrics route(String service, String routeId) {
+        Entry entry = byRouteId.get(routeId);
+        if (entry != null && entry.service.equals(service)) {
+            return entry.metrics;
+        }
+        entry = new Entry(service, service, metrics.route(service, routeId));
+        byRouteId.put(routeId, entry);
+        return entry.metrics;
+    }
+
     public RouteMetrics noRoute() {
         return noRoute;
     }
