@@ -57,6 +57,17 @@ final class Exchange {
         return upstreamStart != 0;
     }
 
+    /**
+     * Whether the upstream request went out where this exchange could not see it. A connection is
+     * a pool's to lend to any event loop; a request sent on a connection of another event loop than
+     * its own runs its callbacks there, outside the request's context, so it is never tied. Then
+     * only the pool's answer was seen, as when connecting fails; but a failed connection makes the
+     * proxy answer 502 (504 on a timeout) itself, and any other status came from the upstream.
+     */
+    boolean sentUnseen(int status) {
+        return !upstreamRequestSent && connectionSettled != 0 && status != 502 && status != 504;
+    }
+
     /** Upstream time: the attempt's start to its response's end, or to the failure. */
     long upstreamNanos(long now) {
         long end = upstreamEnd;

@@ -118,10 +118,17 @@ final class ServerRequests implements HttpServerMetrics<Exchange, Void, ClientCo
             metrics = SourceRules.unroutedHandle(routes.handles(), source, false);
         } else {
             metrics = routes.of(exchange.route, exchange.upstream);
+            boolean answered = exchange.upstreamAnswered;
             if (attempted) {
-                upstreamNanos = exchange.upstreamNanos(end);
+                if (exchange.sentUnseen(status)) {
+                    // sent on another event loop's connection: answered, its time unknown, so all of it is upstream time
+                    answered = true;
+                    upstreamNanos = end - exchange.start;
+                } else {
+                    upstreamNanos = exchange.upstreamNanos(end);
+                }
             }
-            source = SourceRules.routed(status, attempted, exchange.upstreamAnswered);
+            source = SourceRules.routed(status, attempted, answered);
             if (source == ResponseSource.RATE_LIMITED) {
                 metrics.rateLimited();
             }

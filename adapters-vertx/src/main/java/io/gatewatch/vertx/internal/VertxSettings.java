@@ -25,12 +25,17 @@ public record VertxSettings(Map<String, String> services, String listener) {
                 throw new ConfigException.BadValue(value.origin(), SERVICES + ".\"" + entry.getKey() + "\"",
                         "expected a service name (a non-empty string), found " + value.render());
             }
-            byRoute.put(entry.getKey(), value.unwrapped().toString());
+            byRoute.put(routeName(entry.getKey()), value.unwrapped().toString());
         }
         String listener = merged.getString(LISTENER);
         if (listener.isBlank()) {
             throw new ConfigException.BadValue(merged.getValue(LISTENER).origin(), LISTENER, "expected a listener name, found \"\"");
         }
         return new VertxSettings(Map.copyOf(byRoute), listener);
+    }
+
+    /** Vert.x Web names {@code route("/api/*")} by its path without the wildcard: {@code /api/}. */
+    static String routeName(String key) {
+        return key.endsWith("/*") ? key.substring(0, key.length() - 1) : key;
     }
 }
