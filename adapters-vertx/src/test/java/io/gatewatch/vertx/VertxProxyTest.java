@@ -49,6 +49,7 @@ class VertxProxyTest {
     private static Vertx upstreamVertx;
     private static Vertx proxyVertx;
     private static int proxyPort;
+    private static int plainProxyPort;
     private static int statusPort;
     private static java.net.http.HttpClient client;
 
@@ -65,7 +66,11 @@ class VertxProxyTest {
         upstreamVertx = Vertx.vertx();
         HttpServer upstream = upstreamVertx.createHttpServer().requestHandler(request -> {
             HttpServerResponse response = request.response();
-            if (request.path().startsWith("/orders/stream")) {
+            if (request.path().startsWith("/orders/slow")) {
+                // one chunk now, the rest much later: the client leaves in between
+                response.setChunked(true).write("x".repeat(CHUNK));
+                upstreamVertx.setTimer(3_000, t -> response.end());
+            } else if (request.path().startsWith("/orders/stream")) {
                 response.setChunked(true);
                 for (int i = 0; i < STREAM_CHUNKS; i++) {
                     response.write("x".repeat(CHUNK));
@@ -87,6 +92,9 @@ class VertxProxyTest {
         router.route("/orders/*").handler(ProxyHandler.create(HttpProxy.reverseProxy(proxyClient).origin(upstreamPort, "127.0.0.1")));
         router.route("/down/*").handler(ProxyHandler.create(HttpProxy.reverseProxy(proxyClient).origin(closedPort, "127.0.0.1")));
         proxyPort = proxyVertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
+        // vertx-http-proxy alone, without a router
+        plainProxyPort = proxyVertx.createHttpServer().requestHandler(HttpProxy.reverseProxy(proxyClient).origin(upstreamPort, "127.0.0.1"))
+                .listen(0, "127.0.0.1").await().actualPort();
         client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -186,6 +194,39 @@ class VertxProxyTest {
         assertThat(delta(before, after, "gateway_connections_opened_total", HTTP)).isEqualTo(1);
         assertThat(after.sum("gateway_connections_active", HTTP)).isEqualTo(
                 after.sum("gateway_connections_opened_total", HTTP) - after.sum("gateway_connections_closed_total", HTTP));
+    }
+
+    @Test
+    void a_client_that_leaves_mid_response_is_counted_once_with_the_status_already_sent() throws Exception {
+        Exposition before = metrics();
+        String[] ok = with(ORDERS, "method", "GET", "status", "200", "source", "upstream");
+        try (Socket socket = new Socket("127.0.0.1", proxyPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /orders/slow HTTP/1.1\r\nHost: gw\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.read());
+            }
+            assertThat(head).startsWith("HTTP/1.1 200");
+            assertThat(in.read()).as("the first chunk").isNotNegative();
+        }
+        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", ok) - before.sum("gateway_requests_total", ok) == 1
+                && m.sum("gateway_requests_in_flight") == 0);
+        assertThat(delta(before, after, "gateway_requests_total", ORDERS)).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", ORDERS)).isEqualTo(1);
+    }
+
+    @Test
+    void a_plain_http_proxy_without_a_router_counts_as_unrouted_under_the_upstream_host() throws Exception {
+        Exposition before = metrics();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plainProxyPort + "/anything/7"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("upstream saw GET /anything/7 with 0 bytes");
+        String[] plain = {"service", "127.0.0.1", "route", "unrouted", "method", "GET", "status", "200", "source", "upstream"};
+        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", plain) - before.sum("gateway_requests_total", plain) == 1);
+        assertThat(delta(before, after, "gateway_response_bytes_total", "route", "unrouted")).isEqualTo(response.body().length());
+        assertThat(after.toString()).doesNotContain("/anything");
     }
 
     @Test
