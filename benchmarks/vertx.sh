@@ -49,15 +49,22 @@ run() { # $1 = on|off
     -Dgatewatch.status.drain-delay=0s io.gatewatch.vertx.example.ExampleProxy "$GW_PORT" "$1" > "$OUT/proxy-$1.log" 2>&1 &
   local gw=$!
   for _ in $(seq 1 150); do curl -sf "127.0.0.1:$GW_PORT/users/1" >/dev/null && break; sleep 0.2; done
-  wrk -t2 -c32 -d"${WARMUP}s" -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > /dev/null
+  wrk -t2 -c32 -d"${WARMUP}s" -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > "$OUT/warmup-$1-$round.txt"
   local gw0 gw1 load
   gw0=$(ticks "$gw")
   wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > "$OUT/wrk-$1-$round.txt"
   gw1=$(ticks "$gw")
   load=$(cut -d' ' -f1 /proc/loadavg)
   local recorded=-
-  if [ "$1" = on ]; then # every request wrk sent (warm-up and start-up probes included) is counted
+  if [ "$1" = on ]; then # every request is counted once: wrk's warm-up and measured ones, and the start-up probe that answered
     recorded=$(curl -sf "127.0.0.1:$STATUS_PORT/metrics" | awk '/^gateway_requests_total\{/ {n += $NF} END {printf "%d", n}')
+  fi
+  # wrk reports the requests it completed; each of its two runs stops with up to 32 more in flight,
+  # which the proxy still serves and counts
+  local sent check=""
+  sent=$(awk '/requests in/ {n += $1} END {print n + 1}' "$OUT/warmup-$1-$round.txt" "$OUT/wrk-$1-$round.txt")
+  if [ "$recorded" != - ]; then
+    if [ "$recorded" -ge "$sent" ] && [ "$recorded" -le $((sent + 64)) ]; then check=" (count ok)"; else check=" (COUNT MISMATCH)"; fi
   fi
   kill "$gw"; wait "$gw" 2>/dev/null || true
   local rps p99 requests non2xx gw_us
@@ -67,7 +74,7 @@ run() { # $1 = on|off
   non2xx=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-$1-$round.txt"); non2xx=${non2xx:-0}
   gw_us=$(awk -v t=$((gw1 - gw0)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   echo "$round $1 $rps $p99 $gw_us $load $non2xx" >> "$OUT/rounds.txt"
-  echo "round $round, $1: $rps req/s, p99 $p99, CPU $gw_us us/request, load $load, non-2xx $non2xx, measured $requests, recorded since start $recorded"
+  echo "round $round, $1: $rps req/s, p99 $p99, CPU $gw_us us/request, load $load, non-2xx $non2xx, completed $sent, recorded $recorded$check"
 }
 
 rm -f "$OUT/rounds.txt"
