@@ -90,6 +90,9 @@ class VertxProxyTest {
         Router router = Router.router(proxyVertx);
         router.route("/users/:id").handler(ProxyHandler.create(HttpProxy.reverseProxy(proxyClient).origin(upstreamPort, "127.0.0.1")));
         router.route("/orders/*").handler(ProxyHandler.create(HttpProxy.reverseProxy(proxyClient).origin(upstreamPort, "127.0.0.1")));
+        // routes whose own handler answers, without calling an upstream
+        router.route("/secure/*").handler(ctx -> ctx.response().setStatusCode(401).end("who are you?"));
+        router.route("/limited/*").handler(ctx -> ctx.response().setStatusCode(429).end("slow down"));
         router.route("/down/*").handler(ProxyHandler.create(HttpProxy.reverseProxy(proxyClient).origin(closedPort, "127.0.0.1")));
         proxyPort = proxyVertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
         // vertx-http-proxy alone, without a router
@@ -194,6 +197,22 @@ class VertxProxyTest {
         assertThat(delta(before, after, "gateway_connections_opened_total", HTTP)).isEqualTo(1);
         assertThat(after.sum("gateway_connections_active", HTTP)).isEqualTo(
                 after.sum("gateway_connections_opened_total", HTTP) - after.sum("gateway_connections_closed_total", HTTP));
+    }
+
+    @Test
+    void a_route_that_answers_itself_is_auth_for_401_and_rate_limit_for_429_without_upstream_time() throws Exception {
+        Exposition before = metrics();
+        assertThat(send("GET", "/secure/vault", null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/limited/x", null).statusCode()).isEqualTo(429);
+        assertThat(send("GET", "/limited/y", null).statusCode()).isEqualTo(429);
+        String[] secure = {"service", "gateway", "route", "/secure/"};
+        String[] limited = {"service", "gateway", "route", "/limited/"};
+        String[] limitedCount = with(limited, "status", "429", "source", "rate_limit");
+        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", limitedCount) - before.sum("gateway_requests_total", limitedCount) == 2);
+        assertThat(delta(before, after, "gateway_requests_total", with(secure, "status", "401", "source", "auth"))).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_requests_rate_limited_total", limited)).isEqualTo(2);
+        assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", "service", "gateway")).isZero();
+        assertThat(delta(before, after, "gateway_response_bytes_total", secure)).isEqualTo("who are you?".length());
     }
 
     @Test
