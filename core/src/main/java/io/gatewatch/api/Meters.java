@@ -1,6 +1,5 @@
 package io.gatewatch.api;
 
-import io.gatewatch.snapshot.Unit;
 import java.util.function.DoubleSupplier;
 
 /**

@@ -1,5 +1,6 @@
 package io.gatewatch.snapshot;
 
+import io.gatewatch.api.Unit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

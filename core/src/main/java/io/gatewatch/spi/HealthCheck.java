@@ -1,5 +1,6 @@
 package io.gatewatch.spi;
 
+import io.gatewatch.api.Probe;
 import java.time.Duration;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package io.gatewatch.spi;
 
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.api.Meters;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;

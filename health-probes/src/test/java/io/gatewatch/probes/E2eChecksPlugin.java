@@ -8,7 +8,7 @@ import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.HealthResult;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.Probe;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

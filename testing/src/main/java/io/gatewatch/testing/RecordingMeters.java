@@ -6,7 +6,7 @@ import io.gatewatch.api.Gauge;
 import io.gatewatch.api.Histogram;
 import io.gatewatch.api.Meters;
 import io.gatewatch.api.UpDownCounter;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -7,8 +7,8 @@ import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.Labels;
-import io.gatewatch.snapshot.Unit;
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.api.Unit;
+import io.gatewatch.api.RuntimeInfo;
 import org.junit.jupiter.api.Test;
 
 class TestPluginContextTest {

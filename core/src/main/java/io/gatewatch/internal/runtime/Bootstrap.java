@@ -223,7 +223,7 @@ public final class Bootstrap {
         void release() {
             health.close();
             scheduler.shutdownNow();
-            state.set(io.gatewatch.spi.RuntimeInfo.State.STOPPED);
+            state.set(io.gatewatch.api.RuntimeInfo.State.STOPPED);
         }
     }
 

@@ -5,7 +5,7 @@ import io.gatewatch.internal.health.HealthRegistry;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.spi.SnapshotSource;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;

@@ -11,7 +11,7 @@ import io.gatewatch.api.UpDownCounter;
 import io.gatewatch.api.UpstreamTargetMetrics;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.gatewatch.spi.RequestListener;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;

@@ -8,7 +8,7 @@ import io.gatewatch.api.Meters;
 import io.gatewatch.api.UpDownCounter;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricType;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;

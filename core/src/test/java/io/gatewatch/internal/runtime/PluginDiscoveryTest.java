@@ -12,10 +12,10 @@ import io.gatewatch.internal.testing.TestClassLoaders;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricFamily;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.ComponentHealth;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView.ComponentHealth;
 import io.gatewatch.spi.Lifecycle;
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.Probe;
 import io.gatewatch.spi.PushExporter;
 import io.gatewatch.spi.StatusRoute;
 import java.net.URLClassLoader;
@@ -40,6 +40,7 @@ class PluginDiscoveryTest {
             import com.google.inject.AbstractModule;
             import com.google.inject.Module;
             import com.typesafe.config.Config;
+            import io.gatewatch.api.Unit;
             import io.gatewatch.snapshot.*;
             import io.gatewatch.spi.*;
             import java.time.Duration;
@@ -139,7 +140,7 @@ class PluginDiscoveryTest {
     void theDisabledPluginsRequiredSettingsAreNotDemanded() throws Exception {
         try (URLClassLoader loader = TestClassLoaders.withJars(jar);
              Gatewatch gw = Gatewatch.builder().classLoader(loader).config(ConfigFactory.parseString(Runtimes.FAST)).start()) {
-            assertThat(gw.runtime().state()).isEqualTo(io.gatewatch.spi.RuntimeInfo.State.RUNNING);
+            assertThat(gw.runtime().state()).isEqualTo(io.gatewatch.api.RuntimeInfo.State.RUNNING);
         }
     }
 

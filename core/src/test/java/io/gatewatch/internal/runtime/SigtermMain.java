@@ -6,7 +6,7 @@ import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.PushExporter;
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.api.RuntimeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

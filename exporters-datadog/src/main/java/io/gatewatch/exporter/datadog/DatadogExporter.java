@@ -2,7 +2,7 @@ package io.gatewatch.exporter.datadog;
 
 import com.datadog.api.client.v2.model.MetricSeries;
 import io.gatewatch.api.Meters;
-import io.gatewatch.snapshot.DeltaTracker;
+import io.gatewatch.spi.support.DeltaTracker;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.PushExporter;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.api.RuntimeInfo;
 import java.util.SplittableRandom;
 
 /**

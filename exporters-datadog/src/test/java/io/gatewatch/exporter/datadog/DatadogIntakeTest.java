@@ -17,7 +17,7 @@ import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.gatewatch.spi.HealthResult;
 import io.gatewatch.testing.ManualClock;
 import io.gatewatch.testing.Ports;

@@ -10,7 +10,7 @@ import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

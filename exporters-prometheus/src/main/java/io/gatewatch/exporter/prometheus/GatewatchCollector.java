@@ -9,7 +9,7 @@ import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.gatewatch.spi.SnapshotSource;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;

@@ -2,7 +2,7 @@ package io.gatewatch.exporter.prometheus;
 
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricType;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.prometheus.client.Collector;
 
 /**

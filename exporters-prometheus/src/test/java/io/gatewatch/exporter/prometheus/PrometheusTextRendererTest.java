@@ -8,7 +8,7 @@ import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.StringWriter;
 import java.util.Collections;

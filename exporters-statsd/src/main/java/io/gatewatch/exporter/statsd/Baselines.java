@@ -1,7 +1,7 @@
 package io.gatewatch.exporter.statsd;
 
 import io.gatewatch.snapshot.CounterPoint;
-import io.gatewatch.snapshot.DeltaTracker;
+import io.gatewatch.spi.support.DeltaTracker;
 import io.gatewatch.snapshot.HistogramPoint;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;

@@ -3,11 +3,11 @@ package io.gatewatch.exporter.statsd;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
-import io.gatewatch.snapshot.HistogramStats;
+import io.gatewatch.spi.support.HistogramStats;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.Point;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 
 /**
  * Turns one series of an interval snapshot into its StatsD lines, newline separated, in a

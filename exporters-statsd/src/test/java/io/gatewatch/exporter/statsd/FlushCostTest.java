@@ -10,7 +10,7 @@ import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.gatewatch.snapshot.HistogramPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.Point;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

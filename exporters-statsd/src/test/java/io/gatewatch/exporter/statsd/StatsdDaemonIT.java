@@ -8,7 +8,7 @@ import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.snapshot.Labels;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.gatewatch.testing.TestPluginContext;
 import java.nio.file.Path;
 import java.time.Duration;

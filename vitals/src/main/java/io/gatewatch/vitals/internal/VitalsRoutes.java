@@ -1,6 +1,6 @@
 package io.gatewatch.vitals.internal;
 
-import io.gatewatch.spi.JsonWriter;
+import io.gatewatch.spi.support.JsonWriter;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;

@@ -1,6 +1,6 @@
 package io.gatewatch.vitals.internal;
 
-import io.gatewatch.snapshot.DeltaTracker;
+import io.gatewatch.spi.support.DeltaTracker;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.Lifecycle;

@@ -15,7 +15,7 @@ import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.vitals.VitalsSettings;
 import io.gatewatch.testing.ManualClock;

@@ -5,7 +5,7 @@ import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.gatewatch.spi.MetricSource;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.gatewatch.sample.plugins.jsonfile;
 
 import io.gatewatch.snapshot.CounterPoint;
-import io.gatewatch.snapshot.DeltaTracker;
+import io.gatewatch.spi.support.DeltaTracker;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
-import io.gatewatch.snapshot.HistogramStats;
+import io.gatewatch.spi.support.HistogramStats;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;

@@ -2,7 +2,7 @@ package io.gatewatch.sample.plugins.upstreamcheck;
 
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.HealthResult;
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.Probe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,4 +1,4 @@
-package io.gatewatch.spi;
+package io.gatewatch.spi.support;
 
 /**
  * Quoting for plugins that write JSON by hand into a reused buffer (a status document, an access

@@ -1,4 +1,4 @@
-package io.gatewatch.spi;
+package io.gatewatch.api;
 
 /**
  * A component's state: {@code healthy}; {@code degraded} when its last two records are errors;

@@ -1,4 +1,4 @@
-package io.gatewatch.spi;
+package io.gatewatch.spi.support;
 
 import java.util.Collection;
 import java.util.Map;

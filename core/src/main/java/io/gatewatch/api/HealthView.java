@@ -1,4 +1,4 @@
-package io.gatewatch.spi;
+package io.gatewatch.api;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.gatewatch.spi;
+package io.gatewatch.spi.support;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
