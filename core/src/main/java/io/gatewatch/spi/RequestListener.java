@@ -3,6 +3,7 @@ package io.gatewatch.spi;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.TraceContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hears about every request the gateway records, for plugins that need per-request events (an
@@ -23,6 +24,6 @@ public interface RequestListener {
      * @param trace         the request's trace context, or {@code null}
      */
     void onRequest(String service, String route, HttpMethod method, int status, ResponseSource source,
-                   String consumer, long totalNanos, long upstreamNanos, long bytesIn, long bytesOut,
-                   TraceContext trace);
+                   @Nullable String consumer, long totalNanos, long upstreamNanos, long bytesIn, long bytesOut,
+                   @Nullable TraceContext trace);
 }
