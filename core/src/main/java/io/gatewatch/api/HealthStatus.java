@@ -1,8 +1,9 @@
 package io.gatewatch.api;
 
 /**
- * A component's state: {@code healthy}; {@code degraded} when its last two records are errors;
- * {@code down} when it never succeeded since start (or a check says so).
+ * A component's state: {@code healthy}; {@code degraded} after two errors in a row; {@code down}
+ * when a check says so, after {@code gatewatch.health.failure-threshold} errors in a row (default
+ * 5), or before its first success. The rules are spelled out on {@code io.gatewatch.spi.HealthCheck}.
  */
 public enum HealthStatus {
     HEALTHY("healthy"), DEGRADED("degraded"), DOWN("down");

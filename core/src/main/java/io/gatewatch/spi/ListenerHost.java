@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * ...
  * metrics.close();
  * }</pre>
+ *
+ * <p><b>Threads.</b> Call {@link #open} from your {@link Lifecycle#start()} (it binds before it
+ * returns, so it blocks for as long as binding takes) and {@link Listener#close()} from your
+ * {@link Lifecycle#stop()}; both are thread-safe. The listener serves its routes on threads of its
+ * own ({@code gatewatch-<name>-io}, {@code gatewatch-<name>-worker-N}), under the same rules as
+ * {@link StatusRoute}.
  */
 public interface ListenerHost {
 

@@ -216,7 +216,7 @@ public final class Bootstrap {
                     state::state, new DaemonThreads("health"));
             this.scheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("scheduler"));
             this.snapshots = new SnapshotService(store, options.clock(), options.sources());
-            this.context = new DefaultPluginContext(options.clock(), options.nanoTime(), scheduler, store, health,
+            this.context = new DefaultPluginContext(options.clock(), options.nanoTime(), store, health,
                     snapshots, state, settings.metricPrefix());
         }
 

@@ -353,6 +353,26 @@ class HealthRegistryTest {
         assertThat(later).containsExactly("x: healthy", "x: degraded");
     }
 
+    /** The documented threading of {@code HealthView.addListener}: on the thread whose record changed the status. */
+    @Test
+    void listenersFireOnTheThreadThatRecordedTheTransition() throws Exception {
+        ScriptedCheck db = new ScriptedCheck("database", Set.of(Probe.READINESS));
+        registry(10, null).register(db);
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        registry.addListener((name, from, to) -> threads.add(name + " " + to.label() + " on "
+                + Thread.currentThread().getName()));
+        db.nextDown();
+        registry.runDue().get(30, TimeUnit.SECONDS);    // down -> down: no transition
+        clock.advance(INTERVAL);
+        db.next(true);
+        registry.runDue().get(30, TimeUnit.SECONDS);
+        registry.component("reported").ok("by the test thread");
+
+        assertThat(threads).hasSize(2);
+        assertThat(threads.get(0)).matches("database healthy on gatewatch-health-test-\\d+");
+        assertThat(threads.get(1)).isEqualTo("reported healthy on " + Thread.currentThread().getName());
+    }
+
     @Test
     void keepsOnlyTheLastNRecords() {
         registry(3, null);
