@@ -63,9 +63,17 @@ public final class MetricNames {
         return name;
     }
 
-    /** A label name in the underscore convention: {@code [A-Za-z_][A-Za-z0-9_]*}. */
+    /**
+     * A label name in the underscore convention: {@code [A-Za-z_][A-Za-z0-9_]*}. Names starting
+     * with {@code __} are reserved there (Prometheus keeps them for itself), so such a name gets an
+     * {@code x} in front.
+     */
     public static String labelName(String name) {
-        return name.isEmpty() ? "_" : sanitize(name, false);
+        if (name.isEmpty()) {
+            return "_";
+        }
+        String label = sanitize(name, false);
+        return label.startsWith("__") ? "x" + label : label;
     }
 
     /** Labels as dotted-convention tags, {@code name:value}, in the labels' order. */

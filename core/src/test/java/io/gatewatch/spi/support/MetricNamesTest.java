@@ -53,6 +53,8 @@ class MetricNamesTest {
         assertThat(MetricNames.tags(Labels.pairs("odd key", "a,b|c"))).containsExactly("odd_key:a_b_c");
         assertThat(MetricNames.labelName("upstream.host")).isEqualTo("upstream_host");
         assertThat(MetricNames.labelName("")).isEqualTo("_");
+        assertThat(MetricNames.labelName("__name__")).as("reserved in the underscore convention").isEqualTo("x__name__");
+        assertThat(MetricNames.labelName("9th")).isEqualTo("_9th");
     }
 
     @Test

@@ -97,7 +97,7 @@ final class SeriesMapper {
 
     /** The family's Datadog name, then for histograms its seven derived names (built once per family). */
     private String[] names(MetricDescriptor d) {
-        String base = DatadogNaming.metricName(d.prefixed() ? prefix : "", d.name());
+        String base = DatadogNaming.metricName(d, prefix);
         if (d.type() != MetricType.HISTOGRAM) {
             return new String[] {base};
         }
