@@ -40,6 +40,7 @@ class PluginDiscoveryTest {
             import com.google.inject.AbstractModule;
             import com.google.inject.Module;
             import com.typesafe.config.Config;
+            import io.gatewatch.api.Probe;
             import io.gatewatch.api.Unit;
             import io.gatewatch.snapshot.*;
             import io.gatewatch.spi.*;
