@@ -1,11 +1,11 @@
 package io.gatewatch.internal.runtime;
 
 import io.gatewatch.api.Meters;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.internal.health.HealthRegistry;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.spi.SnapshotSource;
 import java.time.Clock;
 import java.util.concurrent.ThreadFactory;

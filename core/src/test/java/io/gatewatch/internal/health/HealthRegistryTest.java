@@ -2,16 +2,16 @@ package io.gatewatch.internal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.internal.runtime.DaemonThreads;
-import io.gatewatch.internal.testing.ManualClock;
-import io.gatewatch.spi.HealthCheck;
-import io.gatewatch.spi.HealthResult;
 import io.gatewatch.api.HealthStatus;
 import io.gatewatch.api.HealthView.ComponentHealth;
 import io.gatewatch.api.HealthView.HealthRecord;
 import io.gatewatch.api.HealthView.ProbeReport;
 import io.gatewatch.api.Probe;
 import io.gatewatch.api.RuntimeInfo.State;
+import io.gatewatch.internal.runtime.DaemonThreads;
+import io.gatewatch.internal.testing.ManualClock;
+import io.gatewatch.spi.HealthCheck;
+import io.gatewatch.spi.HealthResult;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

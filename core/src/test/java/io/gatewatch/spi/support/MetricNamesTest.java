@@ -2,13 +2,13 @@ package io.gatewatch.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.api.Unit;
 import org.junit.jupiter.api.Test;
 
 class MetricNamesTest {

@@ -1,12 +1,12 @@
 package io.gatewatch.probes.internal;
 
+import io.gatewatch.api.HealthView;
 import io.gatewatch.api.HealthView.ComponentHealth;
 import io.gatewatch.api.HealthView.HealthRecord;
-import io.gatewatch.api.HealthView;
-import io.gatewatch.spi.support.JsonWriter;
 import io.gatewatch.api.Probe;
 import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.spi.StatusResponse;
+import io.gatewatch.spi.support.JsonWriter;
 import java.time.Instant;
 import java.util.Locale;
 
