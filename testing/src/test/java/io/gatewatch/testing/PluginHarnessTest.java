@@ -138,6 +138,14 @@ class PluginHarnessTest {
     }
 
     @Test
+    void runsAPluginsCheckOnTheTestsThreadByName() throws Exception {
+        try (PluginHarness gw = PluginHarness.start(new TallyPlugin(), "gatewatch.exporters.tally { enabled = true, port = 2004 }")) {
+            assertThat(gw.check("tally-target")).isEqualTo(HealthResult.up("port 2004"));
+            assertThatThrownBy(() -> gw.check("nope")).hasMessageContaining("the plugin contributes [tally-target]");
+        }
+    }
+
+    @Test
     void invalidSettingsFailAsTheyWouldInAGatewayWithPathAndLine() {
         assertThatThrownBy(() -> PluginHarness.start(new TallyPlugin(),
                 "gatewatch.exporters.tally {\n  enabled = true\n  port = 70000\n}"))
