@@ -28,6 +28,27 @@ class PackageBoundariesTest {
                     + "internal may change in any release");
 
     @ArchTest
+    static final ArchRule apiDependsOnNoOtherGatewatchPackage = noClasses()
+            .that().resideInAPackage("io.gatewatch.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.gatewatch", "io.gatewatch.spi..",
+                    "io.gatewatch.snapshot..", "io.gatewatch.internal..", "io.gatewatch.bridge..")
+            .because("a gateway compiles against api alone");
+
+    @ArchTest
+    static final ArchRule snapshotDependsOnlyOnApi = noClasses()
+            .that().resideInAPackage("io.gatewatch.snapshot..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.gatewatch", "io.gatewatch.spi..",
+                    "io.gatewatch.internal..", "io.gatewatch.bridge..")
+            .because("the snapshot model is what api records, read back");
+
+    @ArchTest
+    static final ArchRule helpersDoNotNeedTheSpi = noClasses()
+            .that().resideInAPackage("io.gatewatch.spi.support..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.gatewatch", "io.gatewatch.spi",
+                    "io.gatewatch.internal..", "io.gatewatch.bridge..")
+            .because("helpers work on snapshots and config, whoever calls them");
+
+    @ArchTest
     static final ArchRule publishedPackagesAreFreeOfCycles = slices().assignedFrom(new PublishedPackages())
             .should().beFreeOfCycles();
 

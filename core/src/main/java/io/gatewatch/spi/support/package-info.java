@@ -6,7 +6,8 @@
  * ({@link io.gatewatch.spi.support.DeltaTracker}), percentiles from histogram buckets
  * ({@link io.gatewatch.spi.support.HistogramStats}) and JSON for status routes and log lines
  * ({@link io.gatewatch.spi.support.JsonWriter}, {@link io.gatewatch.spi.support.JsonText}).
- * Depends on the snapshot model and Typesafe Config only; nothing here is needed by a gateway.
+ * Depends on the snapshot model (and {@code api}'s {@code Unit}) and Typesafe Config, never on
+ * the SPI itself; nothing here is needed by a gateway.
  * Nothing is null unless marked {@code @Nullable}.
  */
 @NullMarked
