@@ -5,8 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
 import io.gatewatch.api.GatewayMetrics;
+import io.gatewatch.api.HealthView;
 import io.gatewatch.api.Meters;
-import io.gatewatch.spi.HealthView;
 import io.gatewatch.spi.SnapshotSource;
 
 /**

@@ -1,7 +1,7 @@
 package io.gatewatch.accesslog;
 
 import io.gatewatch.api.TraceContext;
-import io.gatewatch.spi.JsonText;
+import io.gatewatch.spi.support.JsonText;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
@@ -13,8 +15,6 @@ import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

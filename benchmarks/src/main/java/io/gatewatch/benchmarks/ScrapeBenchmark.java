@@ -2,11 +2,11 @@ package io.gatewatch.benchmarks;
 
 import io.gatewatch.api.Family;
 import io.gatewatch.api.Histogram;
+import io.gatewatch.api.Unit;
 import io.gatewatch.exporter.prometheus.ExpositionBuffer;
 import io.gatewatch.exporter.prometheus.PrometheusTextRenderer;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
-import io.gatewatch.snapshot.Unit;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,5 +1,7 @@
 package io.gatewatch.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The HTTP method label. Anything that is not a standard method becomes {@link #OTHER}, so a
  * client sending made-up methods cannot create new series.
@@ -10,7 +12,7 @@ public enum HttpMethod {
     private static final HttpMethod[] VALUES = values();
 
     /** Normalises a method token as it came off the wire; case-sensitive, as RFC 9110 says. */
-    public static HttpMethod of(String token) {
+    public static HttpMethod of(@Nullable String token) {
         if (token == null) {
             return OTHER;
         }

@@ -1,7 +1,7 @@
 package io.gatewatch.api;
 
-import io.gatewatch.snapshot.Unit;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generic metrics for anything a gateway or plugin wants to add beside the gateway catalogue.
@@ -33,5 +33,5 @@ public interface Meters {
      * @param bucketBounds upper bounds in the raw unit (nanoseconds for {@link Unit#SECONDS}),
      *                     strictly increasing; {@code null} for the configured latency default
      */
-    Family<Histogram> histogram(String name, String help, Unit unit, long[] bucketBounds, String... labelNames);
+    Family<Histogram> histogram(String name, String help, Unit unit, long @Nullable [] bucketBounds, String... labelNames);
 }

@@ -1,5 +1,7 @@
 package io.gatewatch.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The handle a gateway resolves once per (service, route) and keeps, then calls on every request.
  *
@@ -33,7 +35,7 @@ public interface RouteMetrics {
      * per consumer when {@code gatewatch.metrics.per-consumer} is on (ignored otherwise).
      */
     void record(HttpMethod method, int status, ResponseSource source,
-                long totalNanos, long upstreamNanos, long bytesIn, long bytesOut, Consumer consumer);
+                long totalNanos, long upstreamNanos, long bytesIn, long bytesOut, @Nullable Consumer consumer);
 
     /**
      * Same as {@link #record(HttpMethod, int, ResponseSource, long, long, long, long, Consumer)}, and when
@@ -48,7 +50,7 @@ public interface RouteMetrics {
      * @param trace    may be {@code null} (then this is the overload without it)
      */
     default void record(HttpMethod method, int status, ResponseSource source, long totalNanos, long upstreamNanos,
-                        long bytesIn, long bytesOut, Consumer consumer, TraceContext trace) {
+                        long bytesIn, long bytesOut, @Nullable Consumer consumer, @Nullable TraceContext trace) {
         record(method, status, source, totalNanos, upstreamNanos, bytesIn, bytesOut, consumer);
     }
 

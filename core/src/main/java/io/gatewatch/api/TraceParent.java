@@ -1,6 +1,7 @@
 package io.gatewatch.api;
 
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses, validates and makes W3C {@code traceparent} headers
@@ -28,7 +29,7 @@ public final class TraceParent {
      * The trace context the header carries as sent (its parent id as span id), or {@code null} when
      * the header is absent or malformed.
      */
-    public static TraceContext parse(CharSequence header) {
+    public static @Nullable TraceContext parse(@Nullable CharSequence header) {
         if (header == null || header.length() < LENGTH) {
             return null;
         }
@@ -68,7 +69,7 @@ public final class TraceParent {
      * id when the header is valid; otherwise a new trace, sampled when {@code sampleNewTraces}.
      * Its {@link TraceContext#traceparent()} is the header to forward upstream.
      */
-    public static TraceContext continueOrStart(CharSequence header, boolean sampleNewTraces) {
+    public static TraceContext continueOrStart(@Nullable CharSequence header, boolean sampleNewTraces) {
         TraceContext incoming = parse(header);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (incoming != null) {

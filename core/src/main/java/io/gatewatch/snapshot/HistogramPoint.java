@@ -2,6 +2,7 @@ package io.gatewatch.snapshot;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A histogram series. {@code buckets[i]} counts the values at most bound {@code i} and above
@@ -26,9 +27,9 @@ public final class HistogramPoint implements Point {
     private final long sum;
     private final long min;
     private final long max;
-    private final Exemplar[] exemplars;
+    private final @Nullable Exemplar[] exemplars;
 
-    private static final Exemplar[] NONE = new Exemplar[0];
+    private static final @Nullable Exemplar[] NONE = new Exemplar[0];
 
     public HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max) {
         this(labels, buckets.clone(), count, sum, min, max, NONE, true);
@@ -38,11 +39,12 @@ public final class HistogramPoint implements Point {
      * A point with exemplars: {@code exemplars[i]} belongs to bucket slot {@code i} ({@code null}
      * for none); {@code null} or empty for no exemplars at all.
      */
-    public HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max, Exemplar[] exemplars) {
+    public HistogramPoint(Labels labels, long[] buckets, long count, long sum, long min, long max,
+                          @Nullable Exemplar @Nullable [] exemplars) {
         this(labels, buckets.clone(), count, sum, min, max, exemplars == null ? NONE : exemplars.clone(), true);
     }
 
-    private HistogramPoint(Labels labels, long[] owned, long count, long sum, long min, long max, Exemplar[] owns,
+    private HistogramPoint(Labels labels, long[] owned, long count, long sum, long min, long max, @Nullable Exemplar[] owns,
                            boolean adopted) {
         this.labels = Objects.requireNonNull(labels, "labels");
         this.buckets = owned;
@@ -67,7 +69,7 @@ public final class HistogramPoint implements Point {
 
     /** {@link #adopting(Labels, long[], long, long, long, long)} with exemplars ({@code null} for none), also adopted. */
     public static HistogramPoint adopting(Labels labels, long[] buckets, long count, long sum, long min, long max,
-                                          Exemplar[] exemplars) {
+                                          @Nullable Exemplar @Nullable [] exemplars) {
         return new HistogramPoint(labels, buckets, count, sum, min, max, exemplars == null ? NONE : exemplars, true);
     }
 
@@ -107,12 +109,12 @@ public final class HistogramPoint implements Point {
     }
 
     /** A copy of the exemplars, one slot per bucket; empty when the point has none. */
-    public Exemplar[] exemplars() {
+    public @Nullable Exemplar[] exemplars() {
         return exemplars.length == 0 ? NONE : exemplars.clone();
     }
 
     /** The exemplar of bucket {@code i}, or {@code null} when it has none. */
-    public Exemplar exemplar(int i) {
+    public @Nullable Exemplar exemplar(int i) {
         return exemplars.length == 0 ? null : exemplars[i];
     }
 

@@ -3,6 +3,7 @@ package io.gatewatch.snapshot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, ordered set of label names and values. Names are shared by every series of a
@@ -65,7 +66,7 @@ public final class Labels {
     }
 
     /** The value of the named label, or {@code null}. */
-    public String get(String name) {
+    public @Nullable String get(String name) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return values[i];

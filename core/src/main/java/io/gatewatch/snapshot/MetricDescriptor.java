@@ -1,5 +1,6 @@
 package io.gatewatch.snapshot;
 
+import io.gatewatch.api.Unit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -37,11 +38,11 @@ public record MetricDescriptor(String name, String help, MetricType type, Unit u
     }
 
     public static MetricDescriptor counter(String name, String help, Unit unit, String... labelNames) {
-        return new MetricDescriptor(name, help, MetricType.COUNTER, unit, List.of(labelNames), true, null);
+        return new MetricDescriptor(name, help, MetricType.COUNTER, unit, List.of(labelNames), true, new long[0]);
     }
 
     public static MetricDescriptor gauge(String name, String help, Unit unit, String... labelNames) {
-        return new MetricDescriptor(name, help, MetricType.GAUGE, unit, List.of(labelNames), true, null);
+        return new MetricDescriptor(name, help, MetricType.GAUGE, unit, List.of(labelNames), true, new long[0]);
     }
 
     public static MetricDescriptor histogram(String name, String help, Unit unit, long[] bounds, String... labelNames) {

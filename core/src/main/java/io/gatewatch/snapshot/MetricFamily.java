@@ -2,6 +2,7 @@ package io.gatewatch.snapshot;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A family's series in a snapshot, all of the descriptor's type.
@@ -47,7 +48,7 @@ public record MetricFamily(MetricDescriptor descriptor, List<Point> points) {
     }
 
     /** The point with exactly these labels, or {@code null}. */
-    public Point point(Labels labels) {
+    public @Nullable Point point(Labels labels) {
         for (Point p : points) {
             if (p.labels().equals(labels)) {
                 return p;

@@ -2,6 +2,7 @@ package io.gatewatch.snapshot;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable view of every metric at one instant: what exporters read. Counters never go down
@@ -20,7 +21,7 @@ public record Snapshot(long timestampMillis, String nodeId, Labels commonTags, L
     }
 
     /** The family with this canonical name, or {@code null}. */
-    public MetricFamily family(String name) {
+    public @Nullable MetricFamily family(String name) {
         for (MetricFamily f : families) {
             if (f.descriptor().name().equals(name)) {
                 return f;

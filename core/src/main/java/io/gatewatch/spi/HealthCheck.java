@@ -1,5 +1,6 @@
 package io.gatewatch.spi;
 
+import io.gatewatch.api.Probe;
 import java.time.Duration;
 import java.util.Set;
 
@@ -18,11 +19,14 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p><b>Contract.</b> Core runs {@link #check()} in the background every {@link #interval()},
- * on a health thread, never on a probe request's thread; probes read the cached result. A run
- * that exceeds {@link #timeout()} is recorded as an error with reason {@code timeout} and its
- * thread is interrupted; a check that throws is recorded as an error with the exception's class
- * and message. A check may block, but should honour interruption.
+ * <p><b>Threads.</b> Core runs {@link #check()} in the background every {@link #interval()}, on
+ * one of its health threads ({@code gatewatch-health-N}), never on a probe request's thread and
+ * never on a gateway thread; probes read the cached result. A check never runs twice at once. It
+ * may block up to {@link #timeout()}: a run that exceeds it is recorded as an error with reason
+ * {@code timeout} and its thread is interrupted (honour interruption); no new run starts until
+ * the stuck one returns. A check that throws is recorded as an error with the exception's class
+ * and message. {@link #name()}, {@link #probes()}, {@link #interval()}, {@link #timeout()} and
+ * {@link #degradedFailsReadiness()} are read once, at start-up.
  *
  * <p><b>Status.</b> Each run leaves a record, and the component's status follows these rules:
  * <ul>

@@ -9,16 +9,30 @@ package io.gatewatch.spi;
  * <pre>{@code
  * Contributions.lifecycles(binder()).addBinding().to(OwnPortMetricsServer.class);
  * }</pre>
+ *
+ * <p><b>Threads.</b> {@link #start()} is called once, on the thread that calls
+ * {@code Gatewatch.start}, after every plugin's module was installed and before readiness turns
+ * up; it may block while it binds and connects, but start-up waits for it, so keep it to seconds.
+ * {@link #stop()} is called at most once per start, on the thread that closes gatewatch
+ * ({@code Gatewatch.close()}, or the {@code gatewatch-shutdown} hook thread), and on the starting
+ * thread when a later lifecycle's start fails. Core never calls both at once.
  */
 public interface Lifecycle {
 
     /** Name in errors and logs. */
     String name();
 
-    /** Opens what it needs. Throwing fails start-up; everything already started is stopped. */
+    /**
+     * Opens what it needs: sockets, threads, large buffers (never in {@link GatewatchPlugin#module}).
+     * Throwing fails start-up with the exception, naming this lifecycle; every lifecycle already
+     * started is stopped, in reverse order.
+     */
     void start() throws Exception;
 
-    /** Closes it again. Called on the shutting-down thread; must be idempotent. */
+    /**
+     * Closes it again and frees its threads. Must be idempotent and should return within a few
+     * seconds (shutdown waits for it). What it throws is logged and the other lifecycles still stop.
+     */
     void stop();
 
     /**

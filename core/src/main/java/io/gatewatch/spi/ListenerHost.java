@@ -3,6 +3,7 @@ package io.gatewatch.spi;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an HTTP listener on a port of a plugin's own, with the status listener's code and
@@ -22,6 +23,12 @@ import java.util.Set;
  * ...
  * metrics.close();
  * }</pre>
+ *
+ * <p><b>Threads.</b> Call {@link #open} from your {@link Lifecycle#start()} (it binds before it
+ * returns, so it blocks for as long as binding takes) and {@link Listener#close()} from your
+ * {@link Lifecycle#stop()}; both are thread-safe. The listener serves its routes on threads of its
+ * own ({@code gatewatch-<name>-io}, {@code gatewatch-<name>-worker-N}), under the same rules as
+ * {@link StatusRoute}.
  */
 public interface ListenerHost {
 
@@ -42,7 +49,7 @@ public interface ListenerHost {
      * @param statusAuth whether the status listener's credentials ({@code gatewatch.status.auth})
      *                   protect the routes that ask for auth; {@code false} serves them to anyone
      */
-    record Spec(String name, String host, int port, Set<StatusRoute> routes, boolean statusAuth) {
+    record Spec(String name, @Nullable String host, int port, Set<StatusRoute> routes, boolean statusAuth) {
         public Spec {
             Objects.requireNonNull(name, "name");
             routes = Set.copyOf(routes);

@@ -17,9 +17,12 @@ import java.util.Collection;
  * }
  * }</pre>
  *
- * <p>Called on whichever thread takes the snapshot (a scrape, an exporter), possibly from two
- * threads at once: keep it thread-safe and fast, and never block. What it throws is caught and
- * counted in {@code gatewatch_source_errors_total}; the snapshot goes on without it.
+ * <p><b>Threads.</b> Called once per snapshot, on whichever thread takes it: a scrape on the
+ * status listener's worker, each push exporter's thread every interval, the vitals sampler every
+ * second. Several of those may call it at the same time, so keep it thread-safe. Never on a
+ * gateway thread. Keep it fast (microseconds: read a value that is already there) and never block:
+ * a slow source delays every exporter and scrape. What it throws is caught and counted in
+ * {@code gatewatch_source_errors_total}; the snapshot goes on without it.
  */
 @FunctionalInterface
 public interface MetricSource {

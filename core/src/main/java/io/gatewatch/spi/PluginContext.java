@@ -1,13 +1,19 @@
 package io.gatewatch.spi;
 
 import io.gatewatch.api.Meters;
+import io.gatewatch.api.RuntimeInfo;
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
 /**
  * What core hands every plugin. Also bound in the injector, so plugin classes can
- * {@code @Inject} it (or {@link SnapshotSource}, {@link HealthView}, {@link RuntimeInfo}).
+ * {@code @Inject} it (or {@link SnapshotSource}, {@link io.gatewatch.api.HealthView},
+ * {@link RuntimeInfo}).
+ *
+ * <p><b>Threads.</b> Core passes it to {@link GatewatchPlugin#module} on the thread that calls
+ * {@code Gatewatch.start}; a plugin may keep it and call it from any thread for as long as
+ * gatewatch runs. Every method is thread-safe, returns at once and never blocks; none throws.
+ * The objects it returns are the same on every call.
  */
 public interface PluginContext {
 
@@ -18,12 +24,10 @@ public interface PluginContext {
     long nanoTime();
 
     /**
-     * A small shared scheduler for short periodic tasks. Push exporters do not need it: core
-     * schedules them on their own threads.
+     * Named daemon threads ({@code gatewatch-<name>-N}) for plugins that need their own (a writer,
+     * a sender). Push exporters do not: core runs each on a thread of its own. Create threads in
+     * {@link Lifecycle#start()} and end them in {@link Lifecycle#stop()}.
      */
-    ScheduledExecutorService scheduler();
-
-    /** Named daemon threads ({@code gatewatch-<name>-N}) for plugins that need their own. */
     ThreadFactory threadFactory(String name);
 
     /** gatewatch's own metrics (errors, drops, durations): they appear in every snapshot, unprefixed. */

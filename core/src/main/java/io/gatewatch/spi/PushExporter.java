@@ -46,19 +46,30 @@ import java.time.Duration;
  */
 public interface PushExporter {
 
-    /** Names the exporter in {@code /status} and in self-metrics. */
+    /** Names the exporter in {@code /status} and in self-metrics. Read once, at start-up. */
     String name();
 
-    /** How often core calls {@link #export}. */
+    /** How often core calls {@link #export}; read once, at start-up (at least 1 ms). */
     Duration interval();
 
-    /** Sends one interval. Runs on the exporter's own thread; may block up to its own timeouts. */
+    /**
+     * Sends one interval. Runs on the exporter's own thread ({@code gatewatch-exporter-<name>-1}),
+     * never two at once, every {@link #interval()}. May block up to its own timeouts; keep them
+     * below the interval, or the exporter shows {@code degraded} while it waits. Throw to report a
+     * failed send: it is counted and reported to health, and the next export still runs.
+     */
     void export(Snapshot snapshot) throws Exception;
 
-    /** Sends whatever is still buffered; called once at shutdown after the final export. */
+    /**
+     * Sends whatever is still buffered; called once at shutdown after the final export, on the
+     * exporter's thread. What it throws is counted as an export error.
+     */
     default void flush() throws Exception {
     }
 
-    /** Releases sockets and threads. Must be idempotent. */
+    /**
+     * Releases sockets and threads. Called once, last, after the final export and flush returned
+     * (see <b>Shutdown</b>); must be idempotent and should not block. What it throws is logged.
+     */
     void close();
 }

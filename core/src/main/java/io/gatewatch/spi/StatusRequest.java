@@ -2,6 +2,7 @@ package io.gatewatch.spi;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to a {@link StatusRoute}, already parsed and limited by the status listener.
@@ -18,13 +19,13 @@ public record StatusRequest(String method, String path, Map<String, List<String>
     }
 
     /** The first value of a query parameter, or {@code null}. */
-    public String param(String name) {
+    public @Nullable String param(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** A header by case-insensitive name, or {@code null}. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
 }

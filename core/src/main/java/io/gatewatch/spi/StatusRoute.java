@@ -12,8 +12,14 @@ package io.gatewatch.spi;
  * });
  * }</pre>
  *
- * <p>Called on the listener's own event-loop or worker threads, never a gateway thread, possibly
- * concurrently. Throwing gives the client a 500 without a stack trace (the error is logged).
+ * <p><b>Threads.</b> {@link #handle} runs on one of the listener's two worker threads
+ * ({@code gatewatch-status-worker-N}, or the worker of a listener a plugin opened through
+ * {@link ListenerHost}), never on its event loop and never on a gateway thread; two requests may
+ * run it at the same time. It may block, up to {@code gatewatch.status.request-timeout} (default
+ * 10 s): past that the client gets a 503 and the worker thread is interrupted. Requests beyond
+ * what the workers and their queue hold are answered 503 without calling it. Throwing gives the
+ * client a 500 without a stack trace (the error is logged). {@link #path()}, {@link #prefix()}
+ * and {@link #requiresAuth()} are read once, when the listener starts.
  */
 public interface StatusRoute {
 

@@ -4,9 +4,9 @@ import static io.gatewatch.probes.FakeHealth.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.HealthRecord;
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView.HealthRecord;
+import io.gatewatch.api.Probe;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;

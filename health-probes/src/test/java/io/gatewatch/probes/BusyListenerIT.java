@@ -3,8 +3,8 @@ package io.gatewatch.probes;
 import static io.gatewatch.probes.FakeHealth.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.Probe;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;

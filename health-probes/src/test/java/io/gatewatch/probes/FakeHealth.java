@@ -1,8 +1,8 @@
 package io.gatewatch.probes;
 
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView;
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView;
+import io.gatewatch.api.Probe;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.gatewatch.probes;
 import static io.gatewatch.probes.FakeHealth.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.HealthRecord;
-import io.gatewatch.spi.Probe;
-import io.gatewatch.spi.RuntimeInfo.State;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView.HealthRecord;
+import io.gatewatch.api.Probe;
+import io.gatewatch.api.RuntimeInfo.State;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -133,7 +133,7 @@ class StatusEndToEndIT {
             assertThat(last.body()).contains("timeout");
             assertThat(status("/health/live")).isEqualTo(200);
             // the listener says what the registry says
-            assertThat(gatewatch.health().probe(io.gatewatch.spi.Probe.READINESS).up()).isFalse();
+            assertThat(gatewatch.health().probe(io.gatewatch.api.Probe.READINESS).up()).isFalse();
         }
     }
 

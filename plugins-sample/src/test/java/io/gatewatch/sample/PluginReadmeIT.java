@@ -3,6 +3,7 @@ package io.gatewatch.sample;
 import static io.gatewatch.testing.gateway.SampleGatewayProcess.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.testing.Json;
 import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +22,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plugin author's guide, followed literally: the files plugins-sample/README.md shows are
- * built with plain Maven exactly as written (the guide's test included), and the sample gateway
- * runs with the jar.
+ * built with plain Maven exactly as written (the guide's tests included), and the sample gateway
+ * runs with the jar through the very command of the guide's step 7, read from the guide; its
+ * exporter, check and source are then all at work.
  */
 class PluginReadmeIT {
     private static final Pattern FILE_BLOCK = Pattern.compile("<!-- file: (\\S+) -->\\s*```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+    /** Step 7's first shell block: how the guide tells a reader to run the gateway with the plugin. */
+    private static final Pattern RUN_BLOCK = Pattern.compile("\\*\\*7\\..*?```bash\\n(.*?)\\n```", Pattern.DOTALL);
 
     @Test
     void theGuidesPluginBuildsAndRunsInTheSampleGateway(@TempDir Path dir) throws Exception {
         Path readme = SampleGatewayProcess.TARGET.resolve("../README.md").normalize();
+        String guide = Files.readString(readme);
         Map<String, String> files = new LinkedHashMap<>();
-        Matcher m = FILE_BLOCK.matcher(Files.readString(readme));
+        Matcher m = FILE_BLOCK.matcher(guide);
         while (m.find()) {
             files.put(m.group(1), m.group(2) + "\n");
         }
@@ -49,18 +54,42 @@ class PluginReadmeIT {
                 .contains("<version>" + System.getProperty("project.version", "0.1.0-SNAPSHOT") + "</version>");
 
         Path jar = mavenPackage(dir, project);
+        assertThat(jar).exists();
 
-        try (SampleGatewayProcess gw = SampleGatewayProcess.start(dir.resolve("run"), options().onlyPlugins(jar)
-                .set("gatewatch.exporters.hello.enabled", "true")
-                .set("gatewatch.exporters.hello.interval", "1s"))) {
+        // the guide runs from the plugin's project, with the gatewatch checkout one level up
+        Files.createDirectories(dir.resolve("plugins-sample"));
+        Files.createSymbolicLink(dir.resolve("plugins-sample/target"), SampleGatewayProcess.TARGET.toAbsolutePath().normalize());
+        List<String> command = guideCommand(guide);
+        assertThat(command).contains("-cp", "io.gatewatch.sample.gateway.SampleGateway")
+                .anyMatch(arg -> arg.contains("target/hello-plugin-1.0.jar"));
+        try (SampleGatewayProcess gw = SampleGatewayProcess.startDocumented(dir.resolve("run"), project, command)) {
             assertThat(gw.get("/api/users/1", "alice-key").statusCode()).isEqualTo(200);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!gw.log().contains("hello from ") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(gw.log()).containsPattern("hello from \\S+: \\d+ requests this interval");
-            assertThat(gw.awaitStatus("exporter:hello", Duration.ofSeconds(30))).contains("exporter:hello");
-            gw.stop();
+            // the exporter
+            assertThat(gw.log()).containsPattern("hello from \\S+: \\d+ requests this interval")
+                    .containsPattern("plugin found plugin=\"hello\" config_path=\"gatewatch.exporters.hello\" "
+                            + "jar=\"\\S*hello-plugin-1\\.0\\.jar\" version=\"1\\.0\"");
+            // the metric source, on /metrics, once an export has counted
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            double greetings = gw.metric("gateway_hello_greetings_total");
+            while (!(greetings >= 1) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                greetings = gw.metric("gateway_hello_greetings_total");
+            }
+            assertThat(greetings).as("gateway_hello_greetings_total on /metrics").isGreaterThanOrEqualTo(1.0);
+            // the check and the exporter, in /status
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Map<String, String> statuses = componentStatuses(gw);
+            while (!("healthy".equals(statuses.get("hello")) && "healthy".equals(statuses.get("exporter:hello")))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                statuses = componentStatuses(gw);
+            }
+            assertThat(statuses).containsEntry("hello", "healthy").containsEntry("exporter:hello", "healthy");
+            assertThat(gw.stop()).isEqualTo(143);   // SIGTERM, after the orderly shutdown
         }
 
         // the guide's claims about failures: without the jar, and with a typo
@@ -78,6 +107,31 @@ class PluginReadmeIT {
             assertThat(typo.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(typo.log()).contains("gatewatch.exporters.hello.intervall").contains("system properties");
         }
+    }
+
+    /**
+     * The {@code java ...} command of the guide's step 7, its continuation lines joined, split into
+     * arguments: the guide writes no quotes in it, so whitespace separates arguments.
+     */
+    private static List<String> guideCommand(String guide) {
+        Matcher block = RUN_BLOCK.matcher(guide);
+        assertThat(block.find()).as("a ```bash block in step 7 of the guide").isTrue();
+        String joined = block.group(1).replace("\\\n", " ");
+        for (String line : joined.split("\n")) {
+            if (line.startsWith("java ")) {
+                assertThat(line).as("an argument with quotes would need a shell to run").doesNotContain("\"", "'");
+                return List.of(line.trim().split("\\s+"));
+            }
+        }
+        throw new AssertionError("no java command in step 7 of the guide:\n" + block.group(1));
+    }
+
+    /** Each component's status in /status, by name. */
+    private static Map<String, String> componentStatuses(SampleGatewayProcess gw) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        Json.read(gw.status("/status").body()).path("components").properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().path("status").asText()));
+        return out;
     }
 
     /**
@@ -102,7 +156,7 @@ class PluginReadmeIT {
                     "-DpomFile=" + module + "/pom.xml");
         }
         String log = mvn(project, repo, settings, "package");
-        assertThat(log).contains("Tests run: 2, Failures: 0, Errors: 0").contains("BUILD SUCCESS");
+        assertThat(log).contains("Tests run: 3, Failures: 0, Errors: 0").contains("BUILD SUCCESS");
         Path jar = project.resolve("target/hello-plugin-1.0.jar");
         assertThat(jar).exists();
         return jar;

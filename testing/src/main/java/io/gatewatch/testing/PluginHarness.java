@@ -8,13 +8,15 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.api.GatewayMetrics;
+import io.gatewatch.api.HealthView;
+import io.gatewatch.api.HealthView.ComponentHealth;
 import io.gatewatch.api.Meters;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.AllPlugins;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
-import io.gatewatch.spi.HealthView;
-import io.gatewatch.spi.HealthView.ComponentHealth;
+import io.gatewatch.spi.HealthCheck;
+import io.gatewatch.spi.HealthResult;
 import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.PluginContext;
 import io.gatewatch.spi.PushExporter;
@@ -123,6 +125,20 @@ public final class PluginHarness implements AutoCloseable {
         exporter.export(gatewatch.snapshot());
     }
 
+    /**
+     * Runs the named health check once on the calling thread and returns what it found, without
+     * waiting for core's schedule (which keeps running its own checks on real time, so the
+     * component's status in {@link #component} may move on its own).
+     *
+     * @throws Exception whatever the check throws
+     */
+    public HealthResult check(String checkName) throws Exception {
+        HealthCheck check = capture.checks.stream().filter(c -> c.name().equals(checkName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no health check named '" + checkName
+                        + "'; the plugin contributes " + capture.checks.stream().map(HealthCheck::name).toList()));
+        return check.check();
+    }
+
     /** Answers a GET of {@code path} (query included) through the status route that serves it, as the listener would. */
     public StatusResponse get(String path) throws Exception {
         int q = path.indexOf('?');
@@ -153,6 +169,7 @@ public final class PluginHarness implements AutoCloseable {
     /** What the harness reads from inside the plugin's own injector. */
     static final class Capture {
         volatile Set<PushExporter> exporters = Set.of();
+        volatile Set<HealthCheck> checks = Set.of();
         volatile Set<StatusRoute> routes = Set.of();
     }
 
@@ -173,6 +190,7 @@ public final class PluginHarness implements AutoCloseable {
             Module own = plugin.module(config, context);
             return Modules.combine(own, binder -> {
                 binder.bind(Capture.class).toInstance(capture);
+                Contributions.healthChecks(binder);   // declared, so a plugin without checks still injects an empty set
                 Contributions.lifecycles(binder).addBinding().to(CaptureLifecycle.class);
             });
         }
@@ -182,12 +200,15 @@ public final class PluginHarness implements AutoCloseable {
         private final Capture capture;
         private final Set<PushExporter> exporters;
         private final Set<StatusRoute> routes;
+        private final Set<HealthCheck> checks;
 
         @Inject
-        CaptureLifecycle(Capture capture, Set<PushExporter> exporters, @AllPlugins Set<StatusRoute> routes) {
+        CaptureLifecycle(Capture capture, Set<PushExporter> exporters, @AllPlugins Set<StatusRoute> routes,
+                         Set<HealthCheck> checks) {
             this.capture = capture;
             this.exporters = exporters;
             this.routes = routes;
+            this.checks = checks;
         }
 
         @Override
@@ -199,6 +220,7 @@ public final class PluginHarness implements AutoCloseable {
         public void start() {
             capture.exporters = Set.copyOf(exporters);
             capture.routes = Set.copyOf(routes);
+            capture.checks = Set.copyOf(checks);
         }
 
         @Override

@@ -9,7 +9,6 @@ import io.gatewatch.spi.SnapshotSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,12 +93,6 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public long nanoTime() {
         return clock instanceof ManualClock manual ? manual.nanoTime() : System.nanoTime();
-    }
-
-    @Override
-    public ScheduledExecutorService scheduler() {
-        // no plugin uses the shared scheduler: a test that needs one should say so here first
-        throw new UnsupportedOperationException("the test plugin context has no shared scheduler");
     }
 
     @Override

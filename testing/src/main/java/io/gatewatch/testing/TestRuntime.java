@@ -1,6 +1,6 @@
 package io.gatewatch.testing;
 
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.api.RuntimeInfo;
 
 /** Runtime information whose lifecycle state a test moves by hand, as core would. */
 public final class TestRuntime implements RuntimeInfo {

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
+import io.gatewatch.api.HealthStatus;
 import io.gatewatch.api.HttpMethod;
+import io.gatewatch.api.Probe;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.snapshot.CounterPoint;
-import io.gatewatch.snapshot.DeltaTracker;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
@@ -17,14 +18,13 @@ import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.HealthResult;
-import io.gatewatch.spi.HealthStatus;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.Probe;
 import io.gatewatch.spi.PushExporter;
-import io.gatewatch.spi.SettingsProblems;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
+import io.gatewatch.spi.support.DeltaTracker;
+import io.gatewatch.spi.support.SettingsProblems;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -134,6 +134,14 @@ class PluginHarnessTest {
             assertThat(tally.status()).isEqualTo(200);
             assertThat(new String(tally.body(), StandardCharsets.UTF_8)).isEqualTo("last=1 unit=req");
             assertThatThrownBy(() -> gw.export("nope")).hasMessageContaining("the plugin contributes [tally]");
+        }
+    }
+
+    @Test
+    void runsAPluginsCheckOnTheTestsThreadByName() throws Exception {
+        try (PluginHarness gw = PluginHarness.start(new TallyPlugin(), "gatewatch.exporters.tally { enabled = true, port = 2004 }")) {
+            assertThat(gw.check("tally-target")).isEqualTo(HealthResult.up("port 2004"));
+            assertThatThrownBy(() -> gw.check("nope")).hasMessageContaining("the plugin contributes [tally-target]");
         }
     }
 

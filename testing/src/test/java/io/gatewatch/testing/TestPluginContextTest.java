@@ -3,12 +3,12 @@ package io.gatewatch.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatewatch.api.RuntimeInfo;
+import io.gatewatch.api.Unit;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.Labels;
-import io.gatewatch.snapshot.Unit;
-import io.gatewatch.spi.RuntimeInfo;
 import org.junit.jupiter.api.Test;
 
 class TestPluginContextTest {

@@ -2,7 +2,7 @@ package io.gatewatch.vitals;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.gatewatch.spi.SettingsProblems;
+import io.gatewatch.spi.support.SettingsProblems;
 import java.time.Duration;
 import java.util.Set;
 

@@ -5,6 +5,7 @@ import io.gatewatch.api.RouteMetrics;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Route handles resolved once per route id and kept. A route refresh that changes a route's
@@ -41,7 +42,7 @@ public final class RouteHandles {
      * @param metadata the route's metadata (may hold {@value #SERVICE_METADATA})
      * @param identity what the gateway keeps per route (its route object); a new one is checked again
      */
-    public RouteMetrics route(String routeId, URI uri, Map<String, Object> metadata, Object identity) {
+    public RouteMetrics route(String routeId, @Nullable URI uri, @Nullable Map<String, Object> metadata, Object identity) {
         Entry entry = byRouteId.get(routeId);
         if (entry != null && entry.identity == identity) {
             return entry.metrics;
@@ -95,7 +96,7 @@ public final class RouteHandles {
         return consumer;
     }
 
-    static String serviceOf(URI uri, Map<String, Object> metadata) {
+    static String serviceOf(@Nullable URI uri, @Nullable Map<String, Object> metadata) {
         Object declared = metadata == null ? null : metadata.get(SERVICE_METADATA);
         if (declared != null && !declared.toString().isBlank()) {
             return declared.toString();

@@ -2,6 +2,7 @@ package io.gatewatch.api.adapter;
 
 import io.gatewatch.api.TraceContext;
 import io.gatewatch.api.TraceParent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The incoming {@code traceparent} as a trace context only when it is sampled: an unsampled trace
@@ -15,7 +16,7 @@ public final class SampledTraceParent {
     }
 
     /** The header's trace context when it is valid and sampled, else {@code null}. */
-    public static TraceContext parse(String header) {
+    public static @Nullable TraceContext parse(@Nullable String header) {
         if (header == null || header.length() <= LAST_FLAG_DIGIT || !odd(header.charAt(LAST_FLAG_DIGIT))) {
             return null;
         }

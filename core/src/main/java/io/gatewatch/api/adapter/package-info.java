@@ -5,4 +5,7 @@
  * context ({@link io.gatewatch.api.adapter.SampledTraceParent}). The rules are written out in the
  * README's "Adapters: one rule set" section.
  */
+@NullMarked
 package io.gatewatch.api.adapter;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,9 +1,9 @@
 package io.gatewatch.internal.health;
 
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.ComponentHealth;
-import io.gatewatch.spi.HealthView.HealthRecord;
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView.ComponentHealth;
+import io.gatewatch.api.HealthView.HealthRecord;
+import io.gatewatch.api.Probe;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package io.gatewatch.internal.health;
 
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView;
+import io.gatewatch.api.Probe;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.HealthReporter;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView;
-import io.gatewatch.spi.Probe;
-import io.gatewatch.spi.RuntimeInfo;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

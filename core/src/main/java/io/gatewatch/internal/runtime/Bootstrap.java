@@ -12,9 +12,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 import io.gatewatch.internal.config.ConfigErrors;
-import io.gatewatch.internal.config.ConfigSecrets;
 import io.gatewatch.internal.config.ConfigLoader;
 import io.gatewatch.internal.config.ConfigProblem;
+import io.gatewatch.internal.config.ConfigSecrets;
 import io.gatewatch.internal.config.CoreSettings;
 import io.gatewatch.internal.config.GatewatchConfigException;
 import io.gatewatch.internal.config.UnknownKeys;
@@ -25,10 +25,10 @@ import io.gatewatch.snapshot.Labels;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.Lifecycle;
-import io.gatewatch.spi.MetricSource;
-import io.gatewatch.spi.RequestListener;
-import io.gatewatch.spi.PushExporter;
 import io.gatewatch.spi.ListenerHost;
+import io.gatewatch.spi.MetricSource;
+import io.gatewatch.spi.PushExporter;
+import io.gatewatch.spi.RequestListener;
 import io.gatewatch.spi.StatusRoute;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -216,14 +216,14 @@ public final class Bootstrap {
                     state::state, new DaemonThreads("health"));
             this.scheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("scheduler"));
             this.snapshots = new SnapshotService(store, options.clock(), options.sources());
-            this.context = new DefaultPluginContext(options.clock(), options.nanoTime(), scheduler, store, health,
+            this.context = new DefaultPluginContext(options.clock(), options.nanoTime(), store, health,
                     snapshots, state, settings.metricPrefix());
         }
 
         void release() {
             health.close();
             scheduler.shutdownNow();
-            state.set(io.gatewatch.spi.RuntimeInfo.State.STOPPED);
+            state.set(io.gatewatch.api.RuntimeInfo.State.STOPPED);
         }
     }
 

@@ -1,18 +1,18 @@
 package io.gatewatch.internal.runtime;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.TypeLiteral;
 import io.gatewatch.api.GatewayMetrics;
+import io.gatewatch.api.HealthView;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.internal.health.HealthRegistry;
 import io.gatewatch.internal.store.MetricStore;
-import com.google.inject.TypeLiteral;
 import io.gatewatch.spi.AllPlugins;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.HealthReporter;
-import io.gatewatch.spi.HealthView;
-import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.RuntimeInfo;
-import io.gatewatch.spi.SnapshotSource;
 import io.gatewatch.spi.ListenerHost;
+import io.gatewatch.spi.PluginContext;
+import io.gatewatch.spi.SnapshotSource;
 import io.gatewatch.spi.StatusRoute;
 import java.util.Set;
 

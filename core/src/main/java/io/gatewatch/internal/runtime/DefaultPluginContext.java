@@ -1,14 +1,13 @@
 package io.gatewatch.internal.runtime;
 
 import io.gatewatch.api.Meters;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.internal.health.HealthRegistry;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.RuntimeInfo;
 import io.gatewatch.spi.SnapshotSource;
 import java.time.Clock;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
 
@@ -16,18 +15,16 @@ import java.util.function.LongSupplier;
 final class DefaultPluginContext implements PluginContext {
     private final Clock clock;
     private final LongSupplier nanoTime;
-    private final ScheduledExecutorService scheduler;
     private final MetricStore store;
     private final HealthRegistry health;
     private final SnapshotSource snapshots;
     private final RuntimeInfo runtime;
     private final String metricPrefix;
 
-    DefaultPluginContext(Clock clock, LongSupplier nanoTime, ScheduledExecutorService scheduler, MetricStore store,
+    DefaultPluginContext(Clock clock, LongSupplier nanoTime, MetricStore store,
                          HealthRegistry health, SnapshotSource snapshots, RuntimeInfo runtime, String metricPrefix) {
         this.clock = clock;
         this.nanoTime = nanoTime;
-        this.scheduler = scheduler;
         this.store = store;
         this.health = health;
         this.snapshots = snapshots;
@@ -43,11 +40,6 @@ final class DefaultPluginContext implements PluginContext {
     @Override
     public long nanoTime() {
         return nanoTime.getAsLong();
-    }
-
-    @Override
-    public ScheduledExecutorService scheduler() {
-        return scheduler;
     }
 
     @Override

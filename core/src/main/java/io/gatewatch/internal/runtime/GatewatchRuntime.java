@@ -2,14 +2,14 @@ package io.gatewatch.internal.runtime;
 
 import com.google.inject.Injector;
 import io.gatewatch.api.GatewayMetrics;
+import io.gatewatch.api.HealthView;
 import io.gatewatch.api.Meters;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.internal.config.CoreSettings;
 import io.gatewatch.internal.health.HealthRegistry;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.spi.HealthView;
 import io.gatewatch.spi.Lifecycle;
-import io.gatewatch.spi.RuntimeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

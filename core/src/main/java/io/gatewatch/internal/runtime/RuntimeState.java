@@ -1,6 +1,6 @@
 package io.gatewatch.internal.runtime;
 
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.api.RuntimeInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;

@@ -1,13 +1,13 @@
 package io.gatewatch.internal.store;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
-import io.gatewatch.snapshot.Unit;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

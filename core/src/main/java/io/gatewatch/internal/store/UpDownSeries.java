@@ -1,10 +1,10 @@
 package io.gatewatch.internal.store;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.api.UpDownCounter;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.Point;
-import io.gatewatch.snapshot.Unit;
 
 final class UpDownSeries implements UpDownCounter, Series {
     private final Labels labels;

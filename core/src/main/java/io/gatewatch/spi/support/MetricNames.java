@@ -5,6 +5,7 @@ import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricType;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders gatewatch's names in the two conventions backends use, so a new exporter names series
@@ -34,7 +35,7 @@ public final class MetricNames {
     }
 
     /** {@code prefix.name} in the dotted convention; characters outside {@code [A-Za-z0-9_.-]} become {@code _}. */
-    public static String dotted(MetricDescriptor descriptor, String prefix) {
+    public static String dotted(MetricDescriptor descriptor, @Nullable String prefix) {
         String name = descriptor.prefixed() && prefix != null && !prefix.isEmpty()
                 ? prefix + "." + descriptor.name() : descriptor.name();
         return sanitize(name, true);
@@ -45,7 +46,7 @@ public final class MetricNames {
      * characters outside {@code [A-Za-z0-9_]} (dots included) become {@code _}, and a leading digit
      * gets a {@code _} in front.
      */
-    public static String underscore(MetricDescriptor descriptor, String prefix) {
+    public static String underscore(MetricDescriptor descriptor, @Nullable String prefix) {
         StringBuilder sb = new StringBuilder();
         if (descriptor.prefixed() && prefix != null && !prefix.isEmpty()) {
             sb.append(prefix).append('_');
@@ -62,9 +63,17 @@ public final class MetricNames {
         return name;
     }
 
-    /** A label name in the underscore convention: {@code [A-Za-z_][A-Za-z0-9_]*}. */
+    /**
+     * A label name in the underscore convention: {@code [A-Za-z_][A-Za-z0-9_]*}. Names starting
+     * with {@code __} are reserved there (Prometheus keeps them for itself), so such a name gets an
+     * {@code x} in front.
+     */
     public static String labelName(String name) {
-        return name.isEmpty() ? "_" : sanitize(name, false);
+        if (name.isEmpty()) {
+            return "_";
+        }
+        String label = sanitize(name, false);
+        return label.startsWith("__") ? "x" + label : label;
     }
 
     /** Labels as dotted-convention tags, {@code name:value}, in the labels' order. */

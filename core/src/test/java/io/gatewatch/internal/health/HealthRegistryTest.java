@@ -2,16 +2,16 @@ package io.gatewatch.internal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView.ComponentHealth;
+import io.gatewatch.api.HealthView.HealthRecord;
+import io.gatewatch.api.HealthView.ProbeReport;
+import io.gatewatch.api.Probe;
+import io.gatewatch.api.RuntimeInfo.State;
 import io.gatewatch.internal.runtime.DaemonThreads;
 import io.gatewatch.internal.testing.ManualClock;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.HealthResult;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.ComponentHealth;
-import io.gatewatch.spi.HealthView.HealthRecord;
-import io.gatewatch.spi.HealthView.ProbeReport;
-import io.gatewatch.spi.Probe;
-import io.gatewatch.spi.RuntimeInfo.State;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -351,6 +351,26 @@ class HealthRegistryTest {
         registry.component("x").error("6");
         assertThat(transitions).containsExactly("x: down -> healthy", "x: healthy -> degraded");
         assertThat(later).containsExactly("x: healthy", "x: degraded");
+    }
+
+    /** The documented threading of {@code HealthView.addListener}: on the thread whose record changed the status. */
+    @Test
+    void listenersFireOnTheThreadThatRecordedTheTransition() throws Exception {
+        ScriptedCheck db = new ScriptedCheck("database", Set.of(Probe.READINESS));
+        registry(10, null).register(db);
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        registry.addListener((name, from, to) -> threads.add(name + " " + to.label() + " on "
+                + Thread.currentThread().getName()));
+        db.nextDown();
+        registry.runDue().get(30, TimeUnit.SECONDS);    // down -> down: no transition
+        clock.advance(INTERVAL);
+        db.next(true);
+        registry.runDue().get(30, TimeUnit.SECONDS);
+        registry.component("reported").ok("by the test thread");
+
+        assertThat(threads).hasSize(2);
+        assertThat(threads.get(0)).matches("database healthy on gatewatch-health-test-\\d+");
+        assertThat(threads.get(1)).isEqualTo("reported healthy on " + Thread.currentThread().getName());
     }
 
     @Test

@@ -2,15 +2,15 @@ package io.gatewatch.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView.ComponentHealth;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.internal.health.HealthRegistry;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.internal.testing.ManualClock;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.ComponentHealth;
 import io.gatewatch.spi.PushExporter;
-import io.gatewatch.spi.RuntimeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView.ComponentHealth;
+import io.gatewatch.api.Probe;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.Contributions;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.ComponentHealth;
 import io.gatewatch.spi.Lifecycle.StopPhase;
-import io.gatewatch.spi.Probe;
-import io.gatewatch.spi.RuntimeInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -314,7 +314,7 @@ class LifecycleTest {
     /** Stands for a plugin class that asks Guice for what core binds. */
     static final class InjectedEverything {
         final io.gatewatch.spi.PluginContext context;
-        final io.gatewatch.spi.HealthView health;
+        final io.gatewatch.api.HealthView health;
         final RuntimeInfo runtime;
         final io.gatewatch.spi.SnapshotSource snapshots;
         final io.gatewatch.api.GatewayMetrics metrics;
@@ -322,7 +322,7 @@ class LifecycleTest {
         final java.util.Set<io.gatewatch.spi.StatusRoute> routes;
 
         @jakarta.inject.Inject
-        InjectedEverything(io.gatewatch.spi.PluginContext context, io.gatewatch.spi.HealthView health,
+        InjectedEverything(io.gatewatch.spi.PluginContext context, io.gatewatch.api.HealthView health,
                            RuntimeInfo runtime, io.gatewatch.spi.SnapshotSource snapshots,
                            io.gatewatch.api.GatewayMetrics metrics, java.util.Set<io.gatewatch.spi.PushExporter> exporters,
                            java.util.Set<io.gatewatch.spi.StatusRoute> routes) {

@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView.ComponentHealth;
+import io.gatewatch.api.Probe;
 import io.gatewatch.internal.config.GatewatchConfigException;
 import io.gatewatch.internal.testing.PluginJarBuilder;
 import io.gatewatch.internal.testing.TestClassLoaders;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricFamily;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.ComponentHealth;
 import io.gatewatch.spi.Lifecycle;
-import io.gatewatch.spi.Probe;
 import io.gatewatch.spi.PushExporter;
 import io.gatewatch.spi.StatusRoute;
 import java.net.URLClassLoader;
@@ -40,6 +40,8 @@ class PluginDiscoveryTest {
             import com.google.inject.AbstractModule;
             import com.google.inject.Module;
             import com.typesafe.config.Config;
+            import io.gatewatch.api.Probe;
+            import io.gatewatch.api.Unit;
             import io.gatewatch.snapshot.*;
             import io.gatewatch.spi.*;
             import java.time.Duration;
@@ -125,6 +127,81 @@ class PluginDiscoveryTest {
         }
     }
 
+    /** One third party's exporter: binds {@code Duration}, the same type the other jar's plugin binds. */
+    private static final String SAME_TYPE_PLUGIN = """
+            package com.example.%1$s;
+
+            import com.google.inject.AbstractModule;
+            import com.google.inject.Inject;
+            import com.google.inject.Module;
+            import com.typesafe.config.Config;
+            import io.gatewatch.api.Unit;
+            import io.gatewatch.snapshot.GaugePoint;
+            import io.gatewatch.snapshot.Labels;
+            import io.gatewatch.snapshot.MetricDescriptor;
+            import io.gatewatch.snapshot.MetricFamily;
+            import io.gatewatch.spi.Contributions;
+            import io.gatewatch.spi.GatewatchPlugin;
+            import io.gatewatch.spi.MetricSource;
+            import io.gatewatch.spi.PluginContext;
+            import java.time.Duration;
+            import java.util.Collection;
+            import java.util.List;
+
+            public final class ExporterPlugin implements GatewatchPlugin {
+                public String name() { return "%1$s"; }
+                public String configPath() { return "exporters.%1$s"; }
+
+                public Module module(Config config, PluginContext context) {
+                    Duration interval = config.getDuration("interval");
+                    return new AbstractModule() {
+                        @Override
+                        protected void configure() {
+                            bind(Duration.class).toInstance(interval);
+                            Contributions.metricSources(binder()).addBinding().to(IntervalSource.class);
+                        }
+                    };
+                }
+
+                public static final class IntervalSource implements MetricSource {
+                    private static final MetricDescriptor INTERVAL =
+                            MetricDescriptor.gauge("%1$s.interval", "Seconds between sends", Unit.NONE);
+                    private final Duration interval;
+
+                    @Inject
+                    public IntervalSource(Duration interval) {
+                        this.interval = interval;
+                    }
+
+                    public Collection<MetricFamily> collect() {
+                        return List.of(new MetricFamily(INTERVAL,
+                                List.of(new GaugePoint(Labels.EMPTY, interval.toSeconds()))));
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void twoThirdPartyJarsThatBindTheSameTypeRunTogetherEachWithItsOwnBinding() throws Exception {
+        Path graphite = new PluginJarBuilder()
+                .source("com.example.graphite.ExporterPlugin", SAME_TYPE_PLUGIN.formatted("graphite"))
+                .service("com.example.graphite.ExporterPlugin")
+                .resource("reference.conf", "gatewatch.exporters.graphite { enabled = false, interval = 10s }\n")
+                .build(dir, "graphite-exporter");
+        Path influx = new PluginJarBuilder()
+                .source("com.example.influx.ExporterPlugin", SAME_TYPE_PLUGIN.formatted("influx"))
+                .service("com.example.influx.ExporterPlugin")
+                .resource("reference.conf", "gatewatch.exporters.influx { enabled = false, interval = 10s }\n")
+                .build(dir, "influx-exporter");
+        try (URLClassLoader loader = TestClassLoaders.withJars(graphite, influx);
+             Gatewatch gw = Gatewatch.builder().classLoader(loader).config(ConfigFactory.parseString(Runtimes.FAST
+                     + "gatewatch.exporters.graphite { enabled = true, interval = 7s }\n"
+                     + "gatewatch.exporters.influx { enabled = true, interval = 9s }")).start()) {
+            assertThat(((GaugePoint) gw.snapshot().family("graphite.interval").points().get(0)).value()).isEqualTo(7.0);
+            assertThat(((GaugePoint) gw.snapshot().family("influx.interval").points().get(0)).value()).isEqualTo(9.0);
+        }
+    }
+
     @Test
     void aDisabledPluginIsNotStarted() throws Exception {
         try (URLClassLoader loader = TestClassLoaders.withJars(jar);
@@ -139,7 +216,7 @@ class PluginDiscoveryTest {
     void theDisabledPluginsRequiredSettingsAreNotDemanded() throws Exception {
         try (URLClassLoader loader = TestClassLoaders.withJars(jar);
              Gatewatch gw = Gatewatch.builder().classLoader(loader).config(ConfigFactory.parseString(Runtimes.FAST)).start()) {
-            assertThat(gw.runtime().state()).isEqualTo(io.gatewatch.spi.RuntimeInfo.State.RUNNING);
+            assertThat(gw.runtime().state()).isEqualTo(io.gatewatch.api.RuntimeInfo.State.RUNNING);
         }
     }
 

@@ -2,11 +2,11 @@ package io.gatewatch.internal.runtime;
 
 import com.google.inject.AbstractModule;
 import com.typesafe.config.ConfigFactory;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.PushExporter;
-import io.gatewatch.spi.RuntimeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

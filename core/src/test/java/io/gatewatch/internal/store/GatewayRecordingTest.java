@@ -178,7 +178,7 @@ class GatewayRecordingTest {
     @Test
     void metricSourcesAreReadAtSnapshotAndFailuresCounted() {
         var good = (io.gatewatch.spi.MetricSource) () -> List.of(new MetricFamily(
-                io.gatewatch.snapshot.MetricDescriptor.gauge("queue.depth", "depth", io.gatewatch.snapshot.Unit.NONE),
+                io.gatewatch.snapshot.MetricDescriptor.gauge("queue.depth", "depth", io.gatewatch.api.Unit.NONE),
                 List.of(new GaugePoint(Labels.EMPTY, 7))));
         io.gatewatch.spi.MetricSource bad = () -> {
             throw new IllegalStateException("broken");

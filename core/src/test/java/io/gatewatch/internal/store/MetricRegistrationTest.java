@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.api.Meters;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import org.junit.jupiter.api.Test;
 
 /** Names and labels that would break an exposition are refused when declared, with a reason. */

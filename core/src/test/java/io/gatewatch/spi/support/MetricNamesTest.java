@@ -2,13 +2,13 @@ package io.gatewatch.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import org.junit.jupiter.api.Test;
 
 class MetricNamesTest {
@@ -53,6 +53,8 @@ class MetricNamesTest {
         assertThat(MetricNames.tags(Labels.pairs("odd key", "a,b|c"))).containsExactly("odd_key:a_b_c");
         assertThat(MetricNames.labelName("upstream.host")).isEqualTo("upstream_host");
         assertThat(MetricNames.labelName("")).isEqualTo("_");
+        assertThat(MetricNames.labelName("__name__")).as("reserved in the underscore convention").isEqualTo("x__name__");
+        assertThat(MetricNames.labelName("9th")).isEqualTo("_9th");
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.gatewatch.exporter.datadog;
 
 import com.datadog.api.client.v2.model.MetricSeries;
 import io.gatewatch.api.Meters;
-import io.gatewatch.snapshot.DeltaTracker;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.PushExporter;
+import io.gatewatch.spi.support.DeltaTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

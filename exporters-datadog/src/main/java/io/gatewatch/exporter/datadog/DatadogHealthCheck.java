@@ -1,8 +1,8 @@
 package io.gatewatch.exporter.datadog;
 
+import io.gatewatch.api.Probe;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.HealthResult;
-import io.gatewatch.spi.Probe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

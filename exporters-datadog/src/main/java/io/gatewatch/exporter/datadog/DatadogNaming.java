@@ -1,5 +1,7 @@
 package io.gatewatch.exporter.datadog;
 
+import io.gatewatch.snapshot.MetricDescriptor;
+import io.gatewatch.spi.support.MetricNames;
 import java.util.Locale;
 
 /**
@@ -7,8 +9,9 @@ import java.util.Locale;
  * (or silently merge) what gatewatch sends.
  *
  * <ul>
- *   <li>Metric names: ASCII letters, digits, {@code _} and {@code .}; anything else becomes
- *       {@code _}; must start with a letter; at most 200 characters.</li>
+ *   <li>Metric names: the dotted convention of {@link MetricNames}, and Datadog's own limits:
+ *       ASCII letters, digits, {@code _} and {@code .} (a {@code -} becomes {@code _}); must start
+ *       with a letter; at most 200 characters.</li>
  *   <li>Tags: start with a letter; letters (Unicode allowed), digits, {@code _ - : . /}; anything
  *       else becomes {@code _}; runs of {@code _} collapse and a trailing {@code _} goes;
  *       lower case; at most 200 characters, key and value together.</li>
@@ -20,19 +23,15 @@ final class DatadogNaming {
     private DatadogNaming() {
     }
 
-    /** {@code prefix.name}, or {@code name} when {@code prefix} is empty, sanitised. */
-    static String metricName(String prefix, String name) {
-        String joined = prefix == null || prefix.isEmpty() ? name : prefix + "." + name;
-        StringBuilder sb = new StringBuilder(joined.length() + 2);
-        for (int i = 0; i < joined.length(); i++) {
-            char c = joined.charAt(i);
-            boolean ok = c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.');
-            sb.append(ok ? c : '_');
-        }
-        if (sb.length() == 0 || !isAsciiLetter(sb.charAt(0))) {
-            sb.insert(0, "m.");
-        }
-        return sb.length() > MAX_LENGTH ? sb.substring(0, MAX_LENGTH) : sb.toString();
+    /**
+     * The family's name as {@link MetricNames#dotted} renders it for every dotted backend (prefix,
+     * characters outside {@code [A-Za-z0-9_.-]} as {@code _}), then what Datadog adds: no {@code -},
+     * a letter first, at most 200 characters.
+     */
+    static String metricName(MetricDescriptor descriptor, String prefix) {
+        String dotted = MetricNames.dotted(descriptor, prefix).replace('-', '_');
+        String named = isAsciiLetter(dotted.charAt(0)) ? dotted : "m." + dotted;
+        return named.length() > MAX_LENGTH ? named.substring(0, MAX_LENGTH) : named;
     }
 
     /** {@code key:value} for a label or configured tag, sanitised as Datadog would. */

@@ -3,10 +3,10 @@ package io.gatewatch.exporter.datadog;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.RuntimeInfo;
 import java.util.SplittableRandom;
 
 /**

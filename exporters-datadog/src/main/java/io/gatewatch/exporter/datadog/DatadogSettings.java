@@ -6,7 +6,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.gatewatch.spi.SettingsProblems;
+import io.gatewatch.spi.support.SettingsProblems;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -4,17 +4,17 @@ import com.datadog.api.client.v2.model.MetricIntakeType;
 import com.datadog.api.client.v2.model.MetricPoint;
 import com.datadog.api.client.v2.model.MetricResource;
 import com.datadog.api.client.v2.model.MetricSeries;
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
-import io.gatewatch.snapshot.HistogramStats;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.spi.support.HistogramStats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,7 +97,7 @@ final class SeriesMapper {
 
     /** The family's Datadog name, then for histograms its seven derived names (built once per family). */
     private String[] names(MetricDescriptor d) {
-        String base = DatadogNaming.metricName(d.prefixed() ? prefix : "", d.name());
+        String base = DatadogNaming.metricName(d, prefix);
         if (d.type() != MetricType.HISTOGRAM) {
             return new String[] {base};
         }

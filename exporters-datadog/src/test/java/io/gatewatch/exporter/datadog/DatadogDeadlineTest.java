@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
@@ -12,8 +14,6 @@ import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView;
 import io.gatewatch.testing.datadog.FakeIntake;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

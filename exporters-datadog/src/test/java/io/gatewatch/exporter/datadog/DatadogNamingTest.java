@@ -2,18 +2,28 @@ package io.gatewatch.exporter.datadog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.api.Unit;
+import io.gatewatch.snapshot.MetricDescriptor;
 import org.junit.jupiter.api.Test;
 
 class DatadogNamingTest {
 
     @Test
     void metricNamesAreDottedAndKeepOnlyWhatDatadogAllows() {
-        assertThat(DatadogNaming.metricName("gateway", "request.duration")).isEqualTo("gateway.request.duration");
-        assertThat(DatadogNaming.metricName("", "jvm.memory.used")).isEqualTo("jvm.memory.used");
-        assertThat(DatadogNaming.metricName("gateway", "cache hits/sec")).isEqualTo("gateway.cache_hits_sec");
-        assertThat(DatadogNaming.metricName("", "2xx.count")).isEqualTo("m.2xx.count");
-        assertThat(DatadogNaming.metricName("", "größe")).isEqualTo("gr__e");
-        assertThat(DatadogNaming.metricName("", "a".repeat(300))).hasSize(200);
+        assertThat(DatadogNaming.metricName(gauge("request.duration"), "gateway")).isEqualTo("gateway.request.duration");
+        assertThat(DatadogNaming.metricName(gauge("jvm.memory.used"), "")).isEqualTo("jvm.memory.used");
+        assertThat(DatadogNaming.metricName(gauge("cache hits/sec"), "gateway")).isEqualTo("gateway.cache_hits_sec");
+        assertThat(DatadogNaming.metricName(gauge("2xx.count"), "")).isEqualTo("m.2xx.count");
+        assertThat(DatadogNaming.metricName(gauge("größe"), "")).isEqualTo("gr__e");
+        assertThat(DatadogNaming.metricName(gauge("a".repeat(300)), "")).hasSize(200);
+        assertThat(DatadogNaming.metricName(gauge("upstream-latency.p99"), "gateway"))
+                .as("MetricNames keeps '-', Datadog does not").isEqualTo("gateway.upstream_latency.p99");
+        assertThat(DatadogNaming.metricName(MetricDescriptor.counter("gatewatch.exporter.errors", "e", Unit.NONE)
+                .unprefixed(), "gateway")).as("gatewatch's own metrics take no prefix").isEqualTo("gatewatch.exporter.errors");
+    }
+
+    private static MetricDescriptor gauge(String name) {
+        return MetricDescriptor.gauge(name, "help", Unit.NONE);
     }
 
     @Test

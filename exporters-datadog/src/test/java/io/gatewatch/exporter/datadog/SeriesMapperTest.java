@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datadog.api.client.v2.model.MetricIntakeType;
 import com.datadog.api.client.v2.model.MetricSeries;
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.gatewatch.exporter.datadog;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
@@ -8,7 +9,6 @@ import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.gatewatch.exporter.prometheus;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
@@ -9,7 +10,6 @@ import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import io.gatewatch.spi.SnapshotSource;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;

@@ -1,8 +1,9 @@
 package io.gatewatch.exporter.prometheus;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricType;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.spi.support.MetricNames;
 import io.prometheus.client.Collector;
 
 /**
@@ -15,18 +16,13 @@ final class PrometheusNaming {
     private PrometheusNaming() {
     }
 
-    /** The family name without {@code _total}: what OpenMetrics calls the metric. */
+    /**
+     * The family name without {@code _total}: what OpenMetrics calls the metric. It is
+     * {@link MetricNames#underscore}'s name, the one every underscore backend gets, less the
+     * {@code _total} that only counter samples carry.
+     */
     static String familyName(MetricDescriptor d, String prefix) {
-        StringBuilder sb = new StringBuilder();
-        if (d.prefixed() && !prefix.isEmpty()) {
-            sb.append(prefix).append('_');
-        }
-        sb.append(d.name());
-        String suffix = d.unit().suffix();
-        if (!suffix.isEmpty() && !d.name().endsWith(suffix)) {
-            sb.append('_').append(suffix);
-        }
-        String name = sanitizeMetricName(sb.toString());
+        String name = MetricNames.underscore(d, prefix);
         if (d.type() == MetricType.COUNTER && name.endsWith("_total")) {
             name = name.substring(0, name.length() - "_total".length());
         }
@@ -39,30 +35,9 @@ final class PrometheusNaming {
         return d.unit() != Unit.NONE && familyName.endsWith("_" + suffix) ? suffix : "";
     }
 
-    /** Any character outside {@code [a-zA-Z0-9_:]}, and a leading digit, becomes {@code _}. */
-    static String sanitizeMetricName(String name) {
-        return Collector.sanitizeMetricName(name);
-    }
-
-    /** Any character outside {@code [a-zA-Z0-9_]} becomes {@code _}; {@code __} is reserved, so it gets an extra letter. */
+    /** {@link MetricNames#labelName}: letters, digits and {@code _}, no leading digit, {@code __} reserved. */
     static String sanitizeLabelName(String name) {
-        if (name.isEmpty()) {
-            return "_";
-        }
-        StringBuilder sb = new StringBuilder(name.length() + 1);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
-            if (i == 0 && c >= '0' && c <= '9') {
-                sb.append('_').append(c);
-            } else {
-                sb.append(ok ? c : '_');
-            }
-        }
-        if (sb.length() >= 2 && sb.charAt(0) == '_' && sb.charAt(1) == '_') {
-            sb.insert(0, 'x');
-        }
-        return sb.toString();
+        return MetricNames.labelName(name);
     }
 
     /**

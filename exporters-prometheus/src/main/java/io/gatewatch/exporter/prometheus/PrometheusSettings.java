@@ -2,7 +2,7 @@ package io.gatewatch.exporter.prometheus;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.gatewatch.spi.SettingsProblems;
+import io.gatewatch.spi.support.SettingsProblems;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

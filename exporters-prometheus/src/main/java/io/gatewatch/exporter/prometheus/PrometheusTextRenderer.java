@@ -1,15 +1,15 @@
 package io.gatewatch.exporter.prometheus;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.CounterPoint;
-import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.Exemplar;
+import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import io.gatewatch.api.Counter;
 import io.gatewatch.api.Gauge;
 import io.gatewatch.api.Histogram;
 import io.gatewatch.api.Meters;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 
 /**
  * The exporter's own health in gatewatch's self-metrics: how long scrapes take, how big they are,

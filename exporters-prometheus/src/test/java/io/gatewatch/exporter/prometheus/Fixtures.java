@@ -1,5 +1,6 @@
 package io.gatewatch.exporter.prometheus;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.internal.store.MetricStore;
 import io.gatewatch.internal.store.StoreSettings;
 import io.gatewatch.snapshot.CounterPoint;
@@ -10,7 +11,6 @@ import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import io.gatewatch.testing.TestPluginContext;
 import java.util.ArrayList;
 import java.util.List;

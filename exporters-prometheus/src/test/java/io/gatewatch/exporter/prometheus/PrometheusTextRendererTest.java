@@ -4,11 +4,11 @@ import static io.gatewatch.exporter.prometheus.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.StringWriter;
 import java.util.Collections;

@@ -1,12 +1,12 @@
 package io.gatewatch.exporter.statsd;
 
 import io.gatewatch.snapshot.CounterPoint;
-import io.gatewatch.snapshot.DeltaTracker;
 import io.gatewatch.snapshot.HistogramPoint;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
+import io.gatewatch.spi.support.DeltaTracker;
 import java.util.ArrayList;
 import java.util.List;
 

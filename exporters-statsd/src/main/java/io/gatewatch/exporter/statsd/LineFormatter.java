@@ -1,6 +1,7 @@
 package io.gatewatch.exporter.statsd;
 
 import io.gatewatch.snapshot.Labels;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one StatsD line in one flavour, in two halves around the value so the caller writes the
@@ -23,19 +24,17 @@ abstract class LineFormatter {
     }
 
     /**
-     * @param prefix name prefix without the dot, or empty
-     * @param stat   a histogram statistic ({@code count}, {@code p99}) appended to the name, or null
+     * @param name the family's name as {@link io.gatewatch.spi.support.MetricNames#dotted} renders it
+     *             (prefix included), so it is written as it is
+     * @param stat a histogram statistic ({@code count}, {@code p99}) appended to the name, or null
      */
-    abstract void head(LineBuffer out, String prefix, String name, String stat, Labels common, Labels extra, Labels series);
+    abstract void head(LineBuffer out, String name, @Nullable String stat, Labels common, Labels extra, Labels series);
 
     /** @param type {@code c} or {@code g} */
     abstract void tail(LineBuffer out, String type, Labels common, Labels extra, Labels series);
 
-    static void name(LineBuffer out, String prefix, String name, String stat) {
-        if (!prefix.isEmpty()) {
-            out.putName(prefix).put('.');
-        }
-        out.putName(name);
+    static void name(LineBuffer out, String name, @Nullable String stat) {
+        out.putAscii(name);
         if (stat != null) {
             out.put('.').putAscii(stat);
         }
@@ -44,8 +43,8 @@ abstract class LineFormatter {
     /** {@code name:value|type|#k:v,k:v} */
     static final class DogStatsd extends LineFormatter {
         @Override
-        void head(LineBuffer out, String prefix, String name, String stat, Labels common, Labels extra, Labels series) {
-            name(out, prefix, name, stat);
+        void head(LineBuffer out, String name, @Nullable String stat, Labels common, Labels extra, Labels series) {
+            name(out, name, stat);
             out.put(':');
         }
 
@@ -74,8 +73,8 @@ abstract class LineFormatter {
     /** {@code prefix.name.stat.k1.v1.k2.v2:value|type}: plain StatsD has no tags. */
     static final class Etsy extends LineFormatter {
         @Override
-        void head(LineBuffer out, String prefix, String name, String stat, Labels common, Labels extra, Labels series) {
-            name(out, prefix, name, stat);
+        void head(LineBuffer out, String name, @Nullable String stat, Labels common, Labels extra, Labels series) {
+            name(out, name, stat);
             segments(out, common);
             segments(out, extra);
             segments(out, series);
@@ -100,8 +99,8 @@ abstract class LineFormatter {
         private static final String SEPARATORS = "= \\";
 
         @Override
-        void head(LineBuffer out, String prefix, String name, String stat, Labels common, Labels extra, Labels series) {
-            name(out, prefix, name, stat);
+        void head(LineBuffer out, String name, @Nullable String stat, Labels common, Labels extra, Labels series) {
+            name(out, name, stat);
             tags(out, common);
             tags(out, extra);
             tags(out, series);

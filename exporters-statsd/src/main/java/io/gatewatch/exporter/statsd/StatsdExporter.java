@@ -1,6 +1,6 @@
 package io.gatewatch.exporter.statsd;
 
-import io.gatewatch.snapshot.DeltaTracker;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.MetricType;
@@ -9,7 +9,7 @@ import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.PluginContext;
 import io.gatewatch.spi.PushExporter;
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.spi.support.DeltaTracker;
 import java.io.IOException;
 import java.net.PortUnreachableException;
 import java.net.UnknownHostException;

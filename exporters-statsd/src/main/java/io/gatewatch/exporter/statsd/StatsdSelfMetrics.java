@@ -4,7 +4,7 @@ import io.gatewatch.api.Counter;
 import io.gatewatch.api.Family;
 import io.gatewatch.api.Histogram;
 import io.gatewatch.api.Meters;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 
 /**
  * The exporter's own metrics, under {@code gatewatch.statsd.*}. Handles are resolved once here so

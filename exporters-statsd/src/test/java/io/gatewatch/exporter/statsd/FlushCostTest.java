@@ -2,6 +2,7 @@ package io.gatewatch.exporter.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
@@ -10,7 +11,6 @@ import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

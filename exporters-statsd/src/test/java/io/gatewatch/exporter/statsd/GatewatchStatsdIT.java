@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

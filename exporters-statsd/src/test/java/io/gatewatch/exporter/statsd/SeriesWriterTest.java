@@ -2,13 +2,13 @@ package io.gatewatch.exporter.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.Point;
-import io.gatewatch.snapshot.Unit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

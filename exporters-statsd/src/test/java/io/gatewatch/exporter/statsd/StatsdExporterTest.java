@@ -116,7 +116,7 @@ class StatsdExporterTest {
     void afterCoresFinalExportCloseSendsNothingMore() throws Exception {
         StatsdExporter exporter = exporter(settings(StatsdFlavor.DOGSTATSD, 1432, 4096));
         requests(2);
-        context.runtime().state(io.gatewatch.spi.RuntimeInfo.State.DRAINING);
+        context.runtime().state(io.gatewatch.api.RuntimeInfo.State.DRAINING);
         exporter.export(context.snapshot());   // core's final export
         int datagrams = transport.received.size();
         exporter.close();
@@ -128,7 +128,7 @@ class StatsdExporterTest {
     @Test
     void aStartUpThatFailedSendsNothingOnClose() {
         StatsdExporter exporter = exporter(settings(StatsdFlavor.DOGSTATSD, 1432, 4096));
-        context.runtime().state(io.gatewatch.spi.RuntimeInfo.State.STARTING);
+        context.runtime().state(io.gatewatch.api.RuntimeInfo.State.STARTING);
         exporter.close();
         assertThat(transport.received).isEmpty();
         assertThat(transport.closes).isEqualTo(1);

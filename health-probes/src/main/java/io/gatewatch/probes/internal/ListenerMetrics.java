@@ -3,7 +3,7 @@ package io.gatewatch.probes.internal;
 import io.gatewatch.api.Counter;
 import io.gatewatch.api.Family;
 import io.gatewatch.api.Meters;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import java.util.function.IntSupplier;
 
 /**

@@ -1,13 +1,13 @@
 package io.gatewatch.probes.internal;
 
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView.ComponentHealth;
-import io.gatewatch.spi.HealthView.ProbeReport;
-import io.gatewatch.spi.HealthView;
-import io.gatewatch.spi.JsonWriter;
-import io.gatewatch.spi.Probe;
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView;
+import io.gatewatch.api.HealthView.ComponentHealth;
+import io.gatewatch.api.HealthView.ProbeReport;
+import io.gatewatch.api.Probe;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.spi.StatusResponse;
+import io.gatewatch.spi.support.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

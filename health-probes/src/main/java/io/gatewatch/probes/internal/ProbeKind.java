@@ -1,6 +1,6 @@
 package io.gatewatch.probes.internal;
 
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.Probe;
 
 /** The four probe answers: one per {@link Probe}, and {@code /health}, which combines them. */
 enum ProbeKind {

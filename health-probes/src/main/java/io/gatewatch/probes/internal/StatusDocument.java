@@ -1,12 +1,12 @@
 package io.gatewatch.probes.internal;
 
-import io.gatewatch.spi.HealthView.ComponentHealth;
-import io.gatewatch.spi.HealthView.HealthRecord;
-import io.gatewatch.spi.HealthView;
-import io.gatewatch.spi.JsonWriter;
-import io.gatewatch.spi.Probe;
-import io.gatewatch.spi.RuntimeInfo;
+import io.gatewatch.api.HealthView;
+import io.gatewatch.api.HealthView.ComponentHealth;
+import io.gatewatch.api.HealthView.HealthRecord;
+import io.gatewatch.api.Probe;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.spi.StatusResponse;
+import io.gatewatch.spi.support.JsonWriter;
 import java.time.Instant;
 import java.util.Locale;
 

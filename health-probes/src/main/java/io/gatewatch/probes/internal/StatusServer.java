@@ -1,12 +1,12 @@
 package io.gatewatch.probes.internal;
 
+import io.gatewatch.api.HealthView;
+import io.gatewatch.api.RuntimeInfo;
 import io.gatewatch.probes.StatusSettings;
-import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.AllPlugins;
-import io.gatewatch.spi.HealthView;
+import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.RuntimeInfo;
 import io.gatewatch.spi.StatusRoute;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;

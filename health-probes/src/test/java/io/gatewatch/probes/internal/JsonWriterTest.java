@@ -2,7 +2,7 @@ package io.gatewatch.probes.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.spi.JsonWriter;
+import io.gatewatch.spi.support.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

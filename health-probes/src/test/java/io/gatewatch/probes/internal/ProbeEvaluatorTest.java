@@ -3,10 +3,10 @@ package io.gatewatch.probes.internal;
 import static io.gatewatch.probes.FakeHealth.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.api.HealthStatus;
+import io.gatewatch.api.HealthView;
+import io.gatewatch.api.Probe;
 import io.gatewatch.probes.FakeHealth;
-import io.gatewatch.spi.HealthStatus;
-import io.gatewatch.spi.HealthView;
-import io.gatewatch.spi.Probe;
 import io.gatewatch.testing.TestRuntime;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.util.ArrayDeque;

@@ -84,6 +84,41 @@ public final class SampleGatewayProcess implements AutoCloseable {
     }
 
     /**
+     * Runs a command exactly as a document gives it ({@code java -D... -cp ... <main class> --traffic}),
+     * from {@code workDir}, and waits until the gateway is ready. Only two things change, both so
+     * the test can run beside others: this JVM's {@code java} stands in for {@code java}, and the
+     * listeners move to free loopback ports (system properties added after {@code java}). The log
+     * goes to {@code dir/gateway.log}.
+     */
+    public static SampleGatewayProcess startDocumented(Path dir, Path workDir, List<String> documented) throws Exception {
+        if (documented.isEmpty() || !documented.get(0).equals("java")) {
+            throw new IllegalArgumentException("not a java command: " + documented);
+        }
+        Files.createDirectories(dir);
+        int port = Ports.free();
+        int statusPort = Ports.free();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-Dsample-gateway.host=127.0.0.1", "-Dsample-gateway.port=" + port,
+                "-Dgatewatch.status.host=127.0.0.1", "-Dgatewatch.status.port=" + statusPort,
+                "-Dgatewatch.status.drain-delay=500ms"));
+        command.addAll(documented.subList(1, documented.size()));
+        Path log = dir.resolve("gateway.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("DD_") || k.startsWith("GATEWATCH_") || k.equals("HOSTNAME"));
+        SampleGatewayProcess gateway = new SampleGatewayProcess(dir, port, statusPort, builder.start(), log);
+        try {
+            gateway.awaitReady(Duration.ofSeconds(40));
+        } catch (Exception | AssertionError e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+
+    /**
      * The gateway jar's manifest names the plugin jar beside it: a copy of the gateway jar alone,
      * in a folder of its own, leaves a plugin on the classpath only when the test puts it there.
      */

@@ -1,5 +1,6 @@
 package io.gatewatch.vitals.internal;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
@@ -8,7 +9,6 @@ import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
-import io.gatewatch.snapshot.Unit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Map;
  * Shrinks a cumulative snapshot to what vitals draws, before deltas are taken: requests per route,
  * per consumer and per status class, each latency histogram merged over every route, and single
  * totals for bytes, auth failures, cache hits and misses and open connections. The sampler's
- * {@link io.gatewatch.snapshot.DeltaTracker} then keeps one count per route and consumer as its
+ * {@link io.gatewatch.spi.support.DeltaTracker} then keeps one count per route and consumer as its
  * baseline instead of every series of the store (method × status × source × route, and three
  * histograms per route): measured with 10,000 routes, about 270 bytes per route instead of 1.6 KB.
  */

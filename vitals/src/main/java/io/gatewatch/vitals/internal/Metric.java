@@ -1,6 +1,6 @@
 package io.gatewatch.vitals.internal;
 
-import io.gatewatch.spi.JsonWriter;
+import io.gatewatch.spi.support.JsonWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

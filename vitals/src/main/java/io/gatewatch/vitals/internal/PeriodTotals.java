@@ -3,12 +3,12 @@ package io.gatewatch.vitals.internal;
 import io.gatewatch.snapshot.CounterPoint;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
-import io.gatewatch.snapshot.HistogramStats;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
+import io.gatewatch.spi.support.HistogramStats;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class PeriodTotals {
     }
 
     /**
-     * Adds one interval of a {@link io.gatewatch.snapshot.DeltaTracker} over {@link Condenser condensed}
+     * Adds one interval of a {@link io.gatewatch.spi.support.DeltaTracker} over {@link Condenser condensed}
      * snapshots: counters and histograms as deltas, the connections gauge as it is.
      */
     void add(Snapshot interval) {

@@ -1,6 +1,6 @@
 package io.gatewatch.vitals.internal;
 
-import io.gatewatch.spi.JsonWriter;
+import io.gatewatch.spi.support.JsonWriter;
 
 /**
  * The {@code /vitals/summary} document: the node, the history's extent, and totals over the last

@@ -51,7 +51,7 @@ public final class VitalsHistory {
 
     /**
      * Records the second that starts at {@code epochSecond} from one interval of a
-     * {@link io.gatewatch.snapshot.DeltaTracker}, and closes its minute when that was the last
+     * {@link io.gatewatch.spi.support.DeltaTracker}, and closes its minute when that was the last
      * second of it. Seconds must come in increasing order; an older one is ignored.
      */
     public synchronized void record(long epochSecond, Snapshot interval) {

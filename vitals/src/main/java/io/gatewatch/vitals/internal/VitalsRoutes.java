@@ -1,9 +1,9 @@
 package io.gatewatch.vitals.internal;
 
-import io.gatewatch.spi.JsonWriter;
 import io.gatewatch.spi.StatusRequest;
 import io.gatewatch.spi.StatusResponse;
 import io.gatewatch.spi.StatusRoute;
+import io.gatewatch.spi.support.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

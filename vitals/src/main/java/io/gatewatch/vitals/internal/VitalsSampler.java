@@ -1,10 +1,10 @@
 package io.gatewatch.vitals.internal;
 
-import io.gatewatch.snapshot.DeltaTracker;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.SnapshotSource;
+import io.gatewatch.spi.support.DeltaTracker;
 import java.time.Clock;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;

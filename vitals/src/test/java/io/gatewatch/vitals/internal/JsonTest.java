@@ -2,7 +2,7 @@ package io.gatewatch.vitals.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.spi.JsonWriter;
+import io.gatewatch.spi.support.JsonWriter;
 import io.gatewatch.testing.Json;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.gatewatch.spring.gateway.internal;
 
 import io.gatewatch.Gatewatch;
-import io.gatewatch.spi.Probe;
+import io.gatewatch.api.Probe;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,8 @@
 package io.gatewatch.spring.gateway.internal;
 
+import io.gatewatch.api.Probe;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.HealthResult;
-import io.gatewatch.spi.Probe;
 import java.time.Duration;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;

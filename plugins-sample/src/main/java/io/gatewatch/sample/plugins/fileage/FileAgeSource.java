@@ -1,11 +1,11 @@
 package io.gatewatch.sample.plugins.fileage;
 
+import io.gatewatch.api.Unit;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
-import io.gatewatch.snapshot.Unit;
 import io.gatewatch.spi.MetricSource;
 import java.io.IOException;
 import java.nio.file.Files;

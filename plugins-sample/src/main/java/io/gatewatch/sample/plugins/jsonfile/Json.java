@@ -1,6 +1,6 @@
 package io.gatewatch.sample.plugins.jsonfile;
 
-import io.gatewatch.spi.JsonText;
+import io.gatewatch.spi.support.JsonText;
 
 /** The two JSON values this exporter writes: strings (quoted by the SPI's helper) and numbers (null for NaN). */
 final class Json {

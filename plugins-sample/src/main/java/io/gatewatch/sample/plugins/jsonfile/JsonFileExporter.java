@@ -1,16 +1,16 @@
 package io.gatewatch.sample.plugins.jsonfile;
 
 import io.gatewatch.snapshot.CounterPoint;
-import io.gatewatch.snapshot.DeltaTracker;
 import io.gatewatch.snapshot.GaugePoint;
 import io.gatewatch.snapshot.HistogramPoint;
-import io.gatewatch.snapshot.HistogramStats;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricFamily;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.PushExporter;
+import io.gatewatch.spi.support.DeltaTracker;
+import io.gatewatch.spi.support.HistogramStats;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

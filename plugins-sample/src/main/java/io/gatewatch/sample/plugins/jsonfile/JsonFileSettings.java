@@ -1,7 +1,7 @@
 package io.gatewatch.sample.plugins.jsonfile;
 
 import com.typesafe.config.Config;
-import io.gatewatch.spi.SettingsProblems;
+import io.gatewatch.spi.support.SettingsProblems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

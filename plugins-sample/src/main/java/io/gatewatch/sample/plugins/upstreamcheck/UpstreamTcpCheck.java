@@ -1,8 +1,8 @@
 package io.gatewatch.sample.plugins.upstreamcheck;
 
+import io.gatewatch.api.Probe;
 import io.gatewatch.spi.HealthCheck;
 import io.gatewatch.spi.HealthResult;
-import io.gatewatch.spi.Probe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -6,7 +6,7 @@ import com.typesafe.config.Config;
 import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.SettingsProblems;
+import io.gatewatch.spi.support.SettingsProblems;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package io.gatewatch.spi;
+package io.gatewatch.spi.support;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small JSON writer for the documents plugins serve on the status listener ({@code /status},
@@ -69,7 +70,7 @@ public final class JsonWriter {
         return this;
     }
 
-    public JsonWriter value(String value) {
+    public JsonWriter value(@Nullable String value) {
         comma();
         JsonText.appendQuoted(out, value == null ? null : strings.apply(value));
         needComma = true;
@@ -110,7 +111,7 @@ public final class JsonWriter {
         return this;
     }
 
-    public JsonWriter member(String name, String value) {
+    public JsonWriter member(String name, @Nullable String value) {
         return name(name).value(value);
     }
 
@@ -123,7 +124,7 @@ public final class JsonWriter {
     }
 
     /** Strings, numbers, booleans, null, and maps and collections of those; anything else as its string. */
-    public JsonWriter any(Object value) {
+    public JsonWriter any(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
             beginObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -1,11 +1,12 @@
-package io.gatewatch.spi;
+package io.gatewatch.api;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * The read side of the health registry, for the status listener: cached, never runs a check.
- * Safe to call from any thread, as often as probes arrive.
+ * The read side of the health registry, for a gateway ({@code Gatewatch.health()}) and the status
+ * listener: cached, never runs a check. Every method is safe to call from any thread, as often as
+ * probes arrive, and returns at once.
  */
 public interface HealthView {
 
@@ -21,9 +22,22 @@ public interface HealthView {
      */
     ProbeReport probe(Probe probe);
 
-    /** Called on every transition of a component's status (not on every record). */
+    /**
+     * Hears every transition of a component's status from now on (not every record): to page
+     * someone, or to take a node out of a load balancer before the next probe.
+     */
     void addListener(Listener listener);
 
+    /**
+     * Called synchronously on the thread whose record changed the status: a health thread
+     * ({@code gatewatch-health-N}) for a check's result or time-out, an exporter's thread
+     * ({@code gatewatch-exporter-<name>-1}) for an export, core's scheduler for an overdue export, or
+     * whichever thread reported through {@code HealthReporter}. Transitions of different components
+     * may arrive at the same time on different threads. Return at once and never block: the thread
+     * that fires it is doing health or export work. What it throws is logged and the other listeners
+     * are still called.
+     */
+    @FunctionalInterface
     interface Listener {
         void onTransition(String component, HealthStatus from, HealthStatus to);
     }

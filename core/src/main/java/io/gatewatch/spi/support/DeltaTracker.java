@@ -1,5 +1,13 @@
-package io.gatewatch.snapshot;
+package io.gatewatch.spi.support;
 
+import io.gatewatch.snapshot.CounterPoint;
+import io.gatewatch.snapshot.HistogramPoint;
+import io.gatewatch.snapshot.Labels;
+import io.gatewatch.snapshot.MetricDescriptor;
+import io.gatewatch.snapshot.MetricFamily;
+import io.gatewatch.snapshot.MetricType;
+import io.gatewatch.snapshot.Point;
+import io.gatewatch.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

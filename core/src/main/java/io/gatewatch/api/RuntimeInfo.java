@@ -1,4 +1,4 @@
-package io.gatewatch.spi;
+package io.gatewatch.api;
 
 /** Who and where this gatewatch is, and which phase of its life it is in. */
 public interface RuntimeInfo {

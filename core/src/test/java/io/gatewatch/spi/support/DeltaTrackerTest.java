@@ -1,5 +1,13 @@
-package io.gatewatch.snapshot;
+package io.gatewatch.spi.support;
 
+import io.gatewatch.api.Unit;
+import io.gatewatch.snapshot.CounterPoint;
+import io.gatewatch.snapshot.GaugePoint;
+import io.gatewatch.snapshot.HistogramPoint;
+import io.gatewatch.snapshot.Labels;
+import io.gatewatch.snapshot.MetricDescriptor;
+import io.gatewatch.snapshot.MetricFamily;
+import io.gatewatch.snapshot.Snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

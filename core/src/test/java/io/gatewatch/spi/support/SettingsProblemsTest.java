@@ -1,4 +1,4 @@
-package io.gatewatch.spi;
+package io.gatewatch.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

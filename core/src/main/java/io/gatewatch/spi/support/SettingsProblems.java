@@ -1,11 +1,10 @@
-package io.gatewatch.spi;
+package io.gatewatch.spi.support;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
-import io.gatewatch.internal.config.ConfigErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +79,7 @@ public final class SettingsProblems {
             if (required || !(e instanceof ConfigException.Missing)) {
                 // worded as core words its own, expected and found; only unparsable durations and
                 // sizes echo the value, never a string read, so a secret stays out
-                add(key, ConfigErrors.detail(e), e.origin() == null ? origin(key) : e.origin());
+                add(key, ConfigExceptionText.detail(e), e.origin() == null ? origin(key) : e.origin());
             }
             return fallback;
         }

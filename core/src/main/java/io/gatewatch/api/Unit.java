@@ -1,4 +1,4 @@
-package io.gatewatch.snapshot;
+package io.gatewatch.api;
 
 /**
  * The base unit of a metric and the scale from the raw values the store keeps. Durations are

@@ -1,5 +1,7 @@
-package io.gatewatch.snapshot;
+package io.gatewatch.spi.support;
 
+import io.gatewatch.snapshot.HistogramPoint;
+import io.gatewatch.snapshot.Labels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

@@ -1,4 +1,6 @@
-package io.gatewatch.snapshot;
+package io.gatewatch.spi.support;
+
+import io.gatewatch.snapshot.HistogramPoint;
 
 /**
  * Estimates of percentiles, min and max from fixed buckets, for exporters that send summaries

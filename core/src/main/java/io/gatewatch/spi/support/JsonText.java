@@ -1,4 +1,6 @@
-package io.gatewatch.spi;
+package io.gatewatch.spi.support;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Quoting for plugins that write JSON by hand into a reused buffer (a status document, an access
@@ -21,7 +23,7 @@ public final class JsonText {
     }
 
     /** Appends {@code value} as a JSON string, quotes included; {@code null} becomes {@code null}. */
-    public static StringBuilder appendQuoted(StringBuilder out, CharSequence value) {
+    public static StringBuilder appendQuoted(StringBuilder out, @Nullable CharSequence value) {
         if (value == null) {
             return out.append("null");
         }
