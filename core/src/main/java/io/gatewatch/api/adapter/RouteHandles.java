@@ -56,6 +56,21 @@ public final class RouteHandles {
         return entry.metrics;
     }
 
+    /**
+     * For gateways whose routes are names without a route object (Zuul 2 routes by origin VIP): the
+     * handle of {@code routeId} under {@code service}, resolved the first time and kept. A later
+     * request that names another service for the same route resolves its handle again.
+     */
+    public RouteMetrics route(String routeId, String service) {
+        Entry entry = byRouteId.get(routeId);
+        if (entry != null && entry.service.equals(service)) {
+            return entry.metrics;
+        }
+        entry = new Entry(service, service, metrics.route(service, routeId));
+        byRouteId.put(routeId, entry);
+        return entry.metrics;
+    }
+
     public RouteMetrics noRoute() {
         return noRoute;
     }
