@@ -1,0 +1,212 @@
+package io.gatewatch.zuul;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import com.netflix.config.ConfigurationManager;
+import com.typesafe.config.ConfigFactory;
+import io.gatewatch.Gatewatch;
+import io.gatewatch.testing.Ports;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.configuration.AbstractConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real Zuul 2 server (trimmed from zuul-sample, built by Guice with gatewatch's module installed
+ * beside Zuul's bindings) proxies to a real origin on loopback; a keep-alive client drives it and
+ * every count and label is read from /metrics on gatewatch's status listener. Counts accumulate
+ * across the tests of the one server, so each test asserts what its own requests added.
+ */
+class ZuulAdapterTest {
+    private static final Duration RECORDED = Duration.ofSeconds(10);
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static Upstream upstream;
+    private static Injector injector;
+    private static TrimmedServerStartup zuul;
+    private static int zuulPort;
+    private static int statusPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new Upstream();
+        int closedPort = Ports.free();
+        AbstractConfiguration archaius = ConfigurationManager.getConfigInstance();
+        origin(archaius, Routes.USERS, upstream.port());
+        origin(archaius, Routes.ORDERS, upstream.port());
+        origin(archaius, Routes.DOWN, closedPort);
+
+        statusPort = Ports.free();
+        com.typesafe.config.Config config = ConfigFactory.parseString("gatewatch { shutdown-hook = false, "
+                + "metrics.per-consumer = true, "
+                + "status { host = \"127.0.0.1\", port = " + statusPort + ", drain-delay = 0s } }");
+        injector = Guice.createInjector(Stage.PRODUCTION, new ZuulTestModule(), new GatewatchZuulModule(config));
+        zuul = injector.getInstance(TrimmedServerStartup.class);
+        zuulPort = zuul.start();
+    }
+
+    private static void origin(AbstractConfiguration archaius, String vip, int port) {
+        archaius.setProperty(vip + ".ribbon.NIWSServerListClassName", LoopbackServerList.class.getName());
+        archaius.setProperty(vip + ".ribbon.listOfServers", "127.0.0.1:" + port);
+        archaius.setProperty(vip + ".ribbon.ConnectTimeout", "2000");
+        archaius.setProperty(vip + ".ribbon.ReadTimeout", "10000");
+        archaius.setProperty(vip + ".ribbon.MaxAutoRetries", "0");
+        archaius.setProperty(vip + ".ribbon.MaxAutoRetriesNextServer", "0");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (zuul != null) {
+            zuul.stop();
+        }
+        if (injector != null) {
+            injector.getInstance(Gatewatch.class).close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zuulPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Exposition scrape() {
+        return Exposition.scrape(statusPort);
+    }
+
+    /** Waits until {@code what} grew by {@code expected} since {@code before}, and answers the scrape that showed it. */
+    private static Exposition awaitGrowth(Exposition before, double expected, ToDoubleFunction<Exposition> what) {
+        Exposition[] seen = new Exposition[1];
+        await().atMost(RECORDED).pollInterval(Duration.ofMillis(50)).until(() -> {
+            seen[0] = scrape();
+            return what.applyAsDouble(seen[0]) - what.applyAsDouble(before) >= expected;
+        });
+        return seen[0];
+    }
+
+    @Test
+    void a_routed_request_is_the_upstreams_with_its_vip_as_service_and_route_and_its_bytes() throws Exception {
+        Exposition before = scrape();
+        String[] users = {"service", "users-api", "route", "users-api"};
+        String body = "";
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = get("/api/users/" + i);
+            assertThat(response.statusCode()).isEqualTo(200);
+            body += response.body();
+        }
+        HttpResponse<String> echoed = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zuulPort + "/api/echo"))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1000))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(echoed.statusCode()).isEqualTo(200);
+        assertThat(echoed.body()).hasSize(1000);
+
+        Exposition after = awaitGrowth(before, 4, e -> e.sum("gateway_requests_total", users));
+        assertThat(delta(before, after, "gateway_requests_total", "service", "users-api", "route", "users-api",
+                "method", "GET", "status", "200", "source", "upstream")).isEqualTo(3);
+        assertThat(delta(before, after, "gateway_requests_total", "service", "users-api", "route", "users-api",
+                "method", "POST", "status", "200", "source", "upstream")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_request_duration_seconds_count", users)).isEqualTo(4);
+        assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", users)).isEqualTo(4);
+        assertThat(delta(before, after, "gateway_overhead_duration_seconds_count", users)).isEqualTo(4);
+        assertThat(delta(before, after, "gateway_request_bytes_total", users)).isEqualTo(1000);
+        assertThat(delta(before, after, "gateway_response_bytes_total", users))
+                .isEqualTo(body.getBytes(StandardCharsets.UTF_8).length + 1000);
+        // the upstream's time is inside the total, and both are really measured
+        assertThat(delta(before, after, "gateway_upstream_duration_seconds_sum", users))
+                .isPositive()
+                .isLessThanOrEqualTo(delta(before, after, "gateway_request_duration_seconds_sum", users));
+    }
+
+    @Test
+    void an_upstreams_error_status_is_still_the_upstreams_answer() throws Exception {
+        Exposition before = scrape();
+        HttpResponse<String> response = get("/api/status/503");
+        assertThat(response.statusCode()).isEqualTo(503);
+
+        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", "route", "users-api", "status", "503"));
+        assertThat(delta(before, after, "gateway_requests_total", "service", "users-api", "route", "users-api",
+                "status", "503", "source", "upstream")).isEqualTo(1);
+    }
+
+    @Test
+    void a_path_no_route_takes_is_no_route_of_the_gateway_with_the_bytes_of_its_answer() throws Exception {
+        Exposition before = scrape();
+        HttpResponse<String> response = get("/nowhere/at/all");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo(NotFound.BODY);
+
+        String[] noRoute = {"service", "gateway", "route", "no_route"};
+        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", noRoute));
+        assertThat(delta(before, after, "gateway_requests_total", "service", "gateway", "route", "no_route",
+                "method", "GET", "status", "404", "source", "no_route")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_response_bytes_total", noRoute)).isEqualTo(NotFound.BODY.length());
+        assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", noRoute)).isZero();
+        assertThat(delta(before, after, "gateway_request_duration_seconds_count", noRoute)).isEqualTo(1);
+    }
+
+    @Test
+    void an_origin_on_a_closed_port_is_upstream_unreachable_and_its_attempt_is_upstream_time() throws Exception {
+        Exposition before = scrape();
+        HttpResponse<String> response = get("/down/anything");
+        int status = response.statusCode();
+        assertThat(status).isBetween(500, 599);
+
+        String[] down = {"service", "down-api", "route", "down-api"};
+        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", down));
+        assertThat(delta(before, after, "gateway_requests_total", "service", "down-api", "route", "down-api",
+                "method", "GET", "status", String.valueOf(status), "source", "upstream_unreachable")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_requests_total", down)).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", down)).isEqualTo(1);
+    }
+
+    @Test
+    void a_filter_names_the_service_and_the_consumer_in_the_session_context() throws Exception {
+        Exposition before = scrape();
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zuulPort + "/orders/7"))
+                .header("X-Consumer", "ada").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", "route", "orders-api"));
+        assertThat(delta(before, after, "gateway_requests_total", "service", "shop", "route", "orders-api",
+                "status", "200", "source", "upstream", "consumer", "ada")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_requests_total", "service", "orders-api")).isZero();
+    }
+
+    @Test
+    void a_keep_alive_connection_is_counted_once_however_many_requests_it_carries() throws Exception {
+        Exposition before = scrape();
+        try (KeepAliveConnection connection = new KeepAliveConnection(zuulPort)) {
+            for (int i = 0; i < 5; i++) {
+                KeepAliveConnection.Response response = connection.get("/api/keepalive/" + i);
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(Upstream.userBody("/api/keepalive/" + i));
+            }
+            Exposition during = awaitGrowth(before, 5, e -> e.sum("gateway_requests_total", "route", "users-api", "status", "200"));
+            assertThat(delta(before, during, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
+            assertThat(delta(before, during, "gateway_connections_closed_total", "listener", "http")).isZero();
+            assertThat(delta(before, during, "gateway_connections_active", "listener", "http")).isEqualTo(1);
+            assertThat(during.sum("gateway_requests_in_flight")).isZero();
+        }
+        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
+        assertThat(delta(before, after, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_connections_closed_total", "listener", "http")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_connections_active", "listener", "http")).isZero();
+        assertThat(delta(before, after, "gateway_connection_duration_seconds_count", "listener", "http")).isEqualTo(1);
+    }
+
+    private static double delta(Exposition before, Exposition after, String name, String... labels) {
+        return after.sum(name, labels) - before.sum(name, labels);
+    }
+}
