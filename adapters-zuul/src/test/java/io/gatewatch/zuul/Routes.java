@@ -13,6 +13,7 @@ public final class Routes extends HttpInboundSyncFilter {
     static final String USERS = "users-api";
     static final String ORDERS = "orders-api";
     static final String DOWN = "down-api";
+    static final String SLOW = "slow-api";
 
     @Override
     public int filterOrder() {
@@ -31,6 +32,7 @@ public final class Routes extends HttpInboundSyncFilter {
         String vip = path.startsWith("/api/") ? USERS
                 : path.startsWith("/orders/") ? ORDERS
                 : path.startsWith("/down/") ? DOWN
+                : path.startsWith("/slow/") ? SLOW
                 : null;
         if (vip == null) {
             context.setEndpoint(NotFound.class.getName());

@@ -7,6 +7,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import com.netflix.config.ConfigurationManager;
+import com.netflix.spectator.api.Counter;
+import com.netflix.spectator.api.Registry;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.testing.Ports;
@@ -16,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.configuration.AbstractConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +50,12 @@ class ZuulAdapterTest {
         origin(archaius, Routes.USERS, upstream.port());
         origin(archaius, Routes.ORDERS, upstream.port());
         origin(archaius, Routes.DOWN, closedPort);
+        origin(archaius, Routes.SLOW, upstream.port());
+        // at shutdown Zuul waits this long (seconds) for the client's idle keep-alive connections
+        archaius.setProperty("server.outofservice.close.timeout", "1");
+        // Zuul refuses a request to this origin while another is in progress
+        archaius.setProperty("zuul.origin." + Routes.SLOW + ".concurrency.protect.enabled", "true");
+        archaius.setProperty("zuul.origin." + Routes.SLOW + ".concurrency.max.requests", "0");
 
         statusPort = Ports.free();
         com.typesafe.config.Config config = ConfigFactory.parseString("gatewatch { shutdown-hook = false, "
@@ -169,6 +179,9 @@ class ZuulAdapterTest {
                 "method", "GET", "status", String.valueOf(status), "source", "upstream_unreachable")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_requests_total", down)).isEqualTo(1);
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", down)).isEqualTo(1);
+        // Zuul closes the client's connection after an origin failure: wait for it here, so that no
+        // other test sees that close among its own connection counts
+        awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
     }
 
     @Test
@@ -204,6 +217,57 @@ class ZuulAdapterTest {
         assertThat(delta(before, after, "gateway_connections_closed_total", "listener", "http")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_connections_active", "listener", "http")).isZero();
         assertThat(delta(before, after, "gateway_connection_duration_seconds_count", "listener", "http")).isEqualTo(1);
+    }
+
+    @Test
+    void a_request_an_origin_holds_is_in_flight_its_wait_is_upstream_time_and_zuuls_throttle_is_rate_limit() throws Exception {
+        Exposition before = scrape();
+        String[] slow = {"service", "slow-api", "route", "slow-api"};
+        CompletableFuture<HttpResponse<String>> held = CLIENT.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zuulPort + "/slow/hold")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(RECORDED).until(() -> upstream.held() == 1);
+        assertThat(scrape().sum("gateway_requests_in_flight")).isEqualTo(1);
+
+        HttpResponse<String> refused = get("/slow/another");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        Exposition throttled = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", slow));
+        assertThat(delta(before, throttled, "gateway_requests_total", "service", "slow-api", "route", "slow-api",
+                "status", "503", "source", "rate_limit")).isEqualTo(1);
+        assertThat(delta(before, throttled, "gateway_requests_rate_limited_total", slow)).isEqualTo(1);
+        assertThat(delta(before, throttled, "gateway_upstream_duration_seconds_count", slow)).isZero();
+        // Zuul closes the connection of a refused request
+        awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
+
+        long heldSince = upstream.heldSince();
+        // the origin holds the request at least this long, whatever the machine's load
+        await().atMost(RECORDED).until(() -> System.nanoTime() - heldSince >= 50_000_000L);
+        long heldFor = System.nanoTime() - heldSince;
+        upstream.release();
+        assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+        Exposition after = awaitGrowth(before, 2, e -> e.sum("gateway_requests_total", slow));
+        assertThat(delta(before, after, "gateway_requests_total", "service", "slow-api", "route", "slow-api",
+                "status", "200", "source", "upstream")).isEqualTo(1);
+        double upstreamSeconds = delta(before, after, "gateway_upstream_duration_seconds_sum", slow);
+        assertThat(upstreamSeconds).isGreaterThanOrEqualTo(heldFor / 1e9);
+        assertThat(delta(before, after, "gateway_request_duration_seconds_sum", slow)).isGreaterThanOrEqualTo(upstreamSeconds);
+        await().atMost(RECORDED).until(() -> scrape().sum("gateway_requests_in_flight") == 0);
+        System.out.printf("held request: origin held it %.1f ms, upstream time %.1f ms%n", heldFor / 1e6, upstreamSeconds * 1e3);
+    }
+
+    @Test
+    void zuuls_own_metrics_keep_counting_beside_gatewatch() throws Exception {
+        Registry registry = injector.getInstance(Registry.class);
+        Counter zuulConnections = registry.counter("server.connections.connect", "id", "http-main");
+        long zuulBefore = zuulConnections.count();
+        Exposition before = scrape();
+        try (KeepAliveConnection connection = new KeepAliveConnection(zuulPort)) {
+            assertThat(connection.get("/api/own-metrics").status()).isEqualTo(200);
+        }
+        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
+        assertThat(zuulConnections.count() - zuulBefore).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
     }
 
     private static double delta(Exposition before, Exposition after, String name, String... labels) {
