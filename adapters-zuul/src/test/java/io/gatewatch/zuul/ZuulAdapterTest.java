@@ -12,6 +12,8 @@ import com.netflix.spectator.api.Registry;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.testing.Ports;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -268,6 +270,46 @@ class ZuulAdapterTest {
         Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
         assertThat(zuulConnections.count() - zuulBefore).isEqualTo(1);
         assertThat(delta(before, after, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
+    }
+
+    @Test
+    void a_client_that_leaves_before_any_answer_is_counted_once_with_499() throws Exception {
+        Exposition before = scrape();
+        String[] users = {"service", "users-api", "route", "users-api"};
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), zuulPort)) {
+            socket.getOutputStream().write("GET /api/hold HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            await().atMost(RECORDED).until(() -> upstream.held() == 1);
+        }
+        Exposition left = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", users));
+        assertThat(delta(before, left, "gateway_requests_total", "service", "users-api", "route", "users-api",
+                "method", "GET", "status", "499", "source", "gateway")).isEqualTo(1);
+        assertThat(delta(before, left, "gateway_response_bytes_total", users)).isZero();
+        upstream.release();
+        await().atMost(RECORDED).until(() -> upstream.held() == 0 && scrape().sum("gateway_requests_in_flight") == 0);
+        assertThat(delta(before, scrape(), "gateway_requests_total", users)).isEqualTo(1);
+    }
+
+    @Test
+    void a_sampled_traceparent_becomes_the_latencies_exemplar_and_an_unsampled_one_does_not() throws Exception {
+        String unsampled = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+        String sampled = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        for (String traceparent : new String[] {unsampled, sampled}) {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zuulPort + "/orders/traced"))
+                    .header("traceparent", traceparent).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+        String exemplar = "# {span_id=\"00f067aa0ba902b7\",trace_id=\"4bf92f3577b34da6a3ce929d0e0e4736\"}";
+        await().atMost(RECORDED).untilAsserted(() -> {
+            HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/metrics"))
+                    .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString());
+            for (String histogram : new String[] {"gateway_request_duration_seconds_bucket",
+                    "gateway_upstream_duration_seconds_bucket", "gateway_overhead_duration_seconds_bucket"}) {
+                assertThat(metrics.body().lines().filter(l -> l.startsWith(histogram) && l.contains("route=\"orders-api\"")
+                        && l.contains(exemplar))).as(histogram).isNotEmpty();
+            }
+            assertThat(metrics.body()).doesNotContain("0af7651916cd43dd8448eb211c80319c");
+        });
     }
 
     private static double delta(Exposition before, Exposition after, String name, String... labels) {

@@ -55,6 +55,9 @@ public final class ZuulRequestRecorder {
             if (ZuulSources.throttled(category)) {
                 source = ResponseSource.RATE_LIMITED;
                 route.rateLimited();
+            } else if (response == null) {
+                // the client left before any answer: nobody answered it, least of all the upstream
+                source = ResponseSource.GATEWAY;
             } else {
                 boolean attempted = upstreamStart >= 0 || ZuulSources.originUnreachable(category);
                 source = SourceRules.routed(status, attempted, answered);
