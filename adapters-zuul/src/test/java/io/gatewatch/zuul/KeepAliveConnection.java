@@ -21,7 +21,7 @@ final class KeepAliveConnection implements AutoCloseable {
 
     KeepAliveConnection(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(30_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }

@@ -24,6 +24,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * zuul-sample's SampleServerStartup, trimmed: one plain HTTP listener on an ephemeral loopback
@@ -39,14 +40,14 @@ final class TrimmedServerStartup {
     private final FilterUsageNotifier usageNotifier;
     private final RequestCompleteHandler requestCompleteHandler;
     private final EventLoopGroupMetrics eventLoopGroupMetrics;
-    private final GatewatchChannelHandler gatewatchChannelHandler;
+    private final Optional<GatewatchChannelHandler> gatewatchChannelHandler;
     private Server server;
 
     @Inject
     TrimmedServerStartup(Registry registry, ServerStatusManager statusManager, ApplicationInfoManager applicationInfoManager,
                          FilterLoader filterLoader, SessionContextDecorator sessionContextDecorator,
                          FilterUsageNotifier usageNotifier, RequestCompleteHandler requestCompleteHandler,
-                         EventLoopGroupMetrics eventLoopGroupMetrics, GatewatchChannelHandler gatewatchChannelHandler) {
+                         EventLoopGroupMetrics eventLoopGroupMetrics, Optional<GatewatchChannelHandler> gatewatchChannelHandler) {
         this.registry = registry;
         this.statusManager = statusManager;
         this.applicationInfoManager = applicationInfoManager;
@@ -58,8 +59,13 @@ final class TrimmedServerStartup {
         this.gatewatchChannelHandler = gatewatchChannelHandler;
     }
 
-    /** Starts the server and answers its port. */
+    /** Starts the server on an ephemeral port and answers it. */
     int start() {
+        return start(0);
+    }
+
+    /** Starts the server on {@code port} (0: any free one) and answers the port. */
+    int start(int port) {
         ChannelGroup clientChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ChannelConfig channelConfig = BaseServerStartup.defaultChannelConfig("main");
         ZuulServerChannelInitializer initializer =
@@ -67,10 +73,10 @@ final class TrimmedServerStartup {
                     @Override
                     protected void addTcpRelatedHandlers(ChannelPipeline pipeline) {
                         super.addTcpRelatedHandlers(pipeline);
-                        pipeline.addLast("gatewatch", gatewatchChannelHandler);
+                        gatewatchChannelHandler.ifPresent(handler -> pipeline.addLast("gatewatch", handler));
                     }
                 };
-        NamedSocketAddress address = new NamedSocketAddress("main", new InetSocketAddress("127.0.0.1", 0));
+        NamedSocketAddress address = new NamedSocketAddress("main", new InetSocketAddress("127.0.0.1", port));
         server = new Server(registry, statusManager, Map.of(address, initializer),
                 new ClientConnectionsShutdown(clientChannels, GlobalEventExecutor.INSTANCE, null),
                 eventLoopGroupMetrics, new DefaultEventLoopConfig(2, 1), null);

@@ -1,6 +1,7 @@
 package io.gatewatch.zuul;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.netflix.appinfo.ApplicationInfoManager;
@@ -23,6 +24,7 @@ import com.netflix.zuul.origins.BasicNettyOriginManager;
 import com.netflix.zuul.origins.OriginManager;
 import com.netflix.zuul.stats.BasicRequestMetricsPublisher;
 import com.netflix.zuul.stats.RequestMetricsPublisher;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +34,13 @@ import java.util.Set;
  * {@link RequestCompleteHandler} binding.
  */
 final class ZuulTestModule extends AbstractModule {
+    private final boolean gatewatch;
+
+    /** @param gatewatch false: the same server without gatewatch (install no GatewatchZuulModule then) */
+    ZuulTestModule(boolean gatewatch) {
+        this.gatewatch = gatewatch;
+    }
+
     @Override
     protected void configure() {
         bind(Registry.class).to(DefaultRegistry.class).in(Singleton.class);
@@ -44,8 +53,15 @@ final class ZuulTestModule extends AbstractModule {
     /** gatewatch first, then Zuul's own handler and its metrics publisher, as before. */
     @Provides
     @Singleton
-    RequestCompleteHandler requestCompleteHandler(GatewatchRequestCompleteHandler gatewatch, BasicRequestCompleteHandler zuul) {
-        return gatewatch.andThen(zuul);
+    RequestCompleteHandler requestCompleteHandler(Injector injector, BasicRequestCompleteHandler zuul) {
+        return gatewatch ? injector.getInstance(GatewatchRequestCompleteHandler.class).andThen(zuul) : zuul;
+    }
+
+    /** What the channel initializer adds: gatewatch's handler, or nothing without gatewatch. */
+    @Provides
+    @Singleton
+    Optional<GatewatchChannelHandler> gatewatchChannelHandler(Injector injector) {
+        return gatewatch ? Optional.of(injector.getInstance(GatewatchChannelHandler.class)) : Optional.empty();
     }
 
     @Provides
