@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.netflix.config.ConfigurationManager;
 import com.typesafe.config.ConfigFactory;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,17 @@ import java.util.List;
  */
 public final class ZuulBenchmarkServer {
     private ZuulBenchmarkServer() {
+    }
+
+    private static long eventLoopAllocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("Salamander-ClientToZuulWorker")) {
+                total += threads.getThreadAllocatedBytes(thread.getId());
+            }
+        }
+        return total;
     }
 
     public static void main(String[] args) throws Exception {
@@ -36,6 +48,10 @@ public final class ZuulBenchmarkServer {
         TrimmedServerStartup zuul = injector.getInstance(TrimmedServerStartup.class);
         zuul.start(zuulPort);
         System.out.println("zuul " + (on ? "with" : "without") + " gatewatch on 127.0.0.1:" + zuulPort);
+        // what Zuul's event loops allocated, read when the script stops the server: unlike
+        // throughput, bytes per request hardly depend on how busy the machine is
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                System.out.println("event-loop-allocated-bytes " + eventLoopAllocatedBytes())));
         Thread.currentThread().join();
     }
 }

@@ -2,6 +2,7 @@ package io.gatewatch.zuul.internal;
 
 import com.netflix.zuul.context.CommonContextKeys;
 import com.netflix.zuul.context.SessionContext;
+import com.netflix.zuul.message.HeaderName;
 import com.netflix.zuul.message.http.HttpRequestInfo;
 import com.netflix.zuul.message.http.HttpResponseMessage;
 import com.netflix.zuul.passport.CurrentPassport;
@@ -23,6 +24,8 @@ public final class ZuulRequestRecorder {
      * closed request"): nothing was sent, so no HTTP status describes it.
      */
     static final int CLIENT_CLOSED = 499;
+    /** Resolved once: a header looked up by name is normalised on every call. */
+    private static final HeaderName TRACEPARENT = new HeaderName("traceparent");
 
     private final RouteHandles handles;
 
@@ -76,7 +79,7 @@ public final class ZuulRequestRecorder {
                 bodySize(context.get(CommonContextKeys.REQ_BODY_SIZE_PROVIDER)),
                 bodySize(context.get(CommonContextKeys.RESP_BODY_SIZE_PROVIDER)),
                 consumerId == null ? null : handles.consumer(consumerId),
-                SampledTraceParent.parse(request.getHeaders().getFirst("traceparent")));
+                SampledTraceParent.parse(request.getHeaders().getFirst(TRACEPARENT)));
     }
 
     private static long bodySize(Provider<Long> provider) {
