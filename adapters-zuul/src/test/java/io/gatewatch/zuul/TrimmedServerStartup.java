@@ -23,6 +23,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +43,7 @@ final class TrimmedServerStartup {
     private final RequestCompleteHandler requestCompleteHandler;
     private final EventLoopGroupMetrics eventLoopGroupMetrics;
     private final Optional<GatewatchChannelHandler> gatewatchChannelHandler;
-    private Server server;
+    private final List<Server> servers = new ArrayList<>();
 
     @Inject
     TrimmedServerStartup(Registry registry, ServerStatusManager statusManager, ApplicationInfoManager applicationInfoManager,
@@ -66,28 +68,35 @@ final class TrimmedServerStartup {
 
     /** Starts the server on {@code port} (0: any free one) and answers the port. */
     int start(int port) {
+        return start("main", port);
+    }
+
+    /**
+     * Starts a server whose listener is named {@code listener} (Zuul reads its
+     * {@code server.<listener>.*} properties) on {@code port} and answers the port.
+     */
+    int start(String listener, int port) {
         ChannelGroup clientChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        ChannelConfig channelConfig = BaseServerStartup.defaultChannelConfig("main");
+        ChannelConfig channelConfig = BaseServerStartup.defaultChannelConfig(listener);
         ZuulServerChannelInitializer initializer =
-                new ZuulServerChannelInitializer("main", channelConfig, dependencies(), clientChannels) {
+                new ZuulServerChannelInitializer(listener, channelConfig, dependencies(), clientChannels) {
                     @Override
                     protected void addTcpRelatedHandlers(ChannelPipeline pipeline) {
                         super.addTcpRelatedHandlers(pipeline);
                         gatewatchChannelHandler.ifPresent(handler -> pipeline.addLast("gatewatch", handler));
                     }
                 };
-        NamedSocketAddress address = new NamedSocketAddress("main", new InetSocketAddress("127.0.0.1", port));
-        server = new Server(registry, statusManager, Map.of(address, initializer),
+        NamedSocketAddress address = new NamedSocketAddress(listener, new InetSocketAddress("127.0.0.1", port));
+        Server server = new Server(registry, statusManager, Map.of(address, initializer),
                 new ClientConnectionsShutdown(clientChannels, GlobalEventExecutor.INSTANCE, null),
                 eventLoopGroupMetrics, new DefaultEventLoopConfig(2, 1), null);
         server.start();
+        servers.add(server);
         return ((InetSocketAddress) server.getListeningAddresses().get(0).unwrap()).getPort();
     }
 
     void stop() {
-        if (server != null) {
-            server.stop();
-        }
+        servers.forEach(Server::stop);
     }
 
     private ChannelConfig dependencies() {

@@ -310,6 +310,28 @@ class ZuulAdapterTest {
         });
     }
 
+    @Test
+    void a_connection_over_zuuls_limit_is_counted_rejected_not_opened() throws Exception {
+        // Zuul's limit counts every connection of the process, the other tests' idle keep-alive
+        // ones included: allow exactly one more
+        Exposition before = scrape();
+        long open = Math.round(before.sum("gateway_connections_active", "listener", "http"));
+        ConfigurationManager.getConfigInstance().setProperty("server.limited.connection.max", String.valueOf(open + 1));
+        int limitedPort = zuul.start("limited", 0);
+        try (KeepAliveConnection first = new KeepAliveConnection(limitedPort)) {
+            assertThat(first.get("/api/limited").status()).isEqualTo(200);
+            try (KeepAliveConnection second = new KeepAliveConnection(limitedPort)) {
+                Exposition refused = awaitGrowth(before, 1, e -> e.sum("gateway_connections_rejected_total", "listener", "http"));
+                assertThat(delta(before, refused, "gateway_connections_rejected_total", "listener", "http")).isEqualTo(1);
+                assertThat(delta(before, refused, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
+                assertThat(delta(before, refused, "gateway_connections_active", "listener", "http")).isEqualTo(1);
+            }
+        }
+        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
+        assertThat(delta(before, after, "gateway_connections_closed_total", "listener", "http")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_connections_active", "listener", "http")).isZero();
+    }
+
     private static double delta(Exposition before, Exposition after, String name, String... labels) {
         return after.sum(name, labels) - before.sum(name, labels);
     }
