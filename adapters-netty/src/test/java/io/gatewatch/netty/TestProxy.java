@@ -130,6 +130,12 @@ final class TestProxy implements AutoCloseable {
             }
         }
 
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // a client reset (wrk stopping, a browser leaving): nothing to answer any more
+            ctx.close();
+        }
+
         private void next() {
             if (busy || queue.isEmpty() || !ctx.channel().isActive()) {
                 return;
@@ -275,5 +281,36 @@ final class TestProxy implements AutoCloseable {
         TestProxy proxy = new TestProxy(group, port, recording,
                 List.of(route(recording, "/", "users", upstream, Map.of("service", "users"))));
         System.out.println("proxy listening on " + proxy.port() + ", gatewatch " + (recording == null ? "off" : "on"));
+        String allocationFile = System.getProperty("bench.allocation-file");
+        if (allocationFile != null) {
+            reportAllocation(java.nio.file.Path.of(allocationFile));
+        }
+    }
+
+    /**
+     * Writes the bytes every live thread of this process allocated so far, five times a second, so
+     * that the benchmark can take the difference over its measured window.
+     */
+    private static void reportAllocation(java.nio.file.Path file) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "allocation-report");
+            t.setDaemon(true);
+            return t;
+        }).scheduleAtFixedRate(() -> {
+            long total = 0;
+            for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+                total += Math.max(bytes, 0);
+            }
+            try {
+                java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+                java.nio.file.Files.writeString(tmp, Long.toString(total));
+                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }
