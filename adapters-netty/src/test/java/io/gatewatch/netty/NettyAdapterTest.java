@@ -190,6 +190,27 @@ class NettyAdapterTest {
     }
 
     @Test
+    void anInterimContinueIsNotTheResponse() throws Exception {
+        PrometheusSamples before = metrics();
+        String body = "x".repeat(40);
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /users/continue HTTP/1.1\r\nHost: a\r\nContent-Length: 40\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readUntil(socket.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 100 Continue");
+            assertThat(exchange(socket, body)).isEqualTo(TestUpstream.body("POST", "/users/continue", 40));
+        }
+        String[] users = {"service", "users-api", "route", "users"};
+        awaitDelta(before, 1, "gateway_requests_total", "route", "users", "method", "POST", "status", "200", "source", "upstream");
+        PrometheusSamples after = metrics();
+        assertThat(delta(before, after, "gateway_requests_total", "route", "users")).isEqualTo(1);
+        assertThat(delta(before, after, "gateway_request_bytes_total", users)).isEqualTo(40);
+        assertThat(delta(before, after, "gateway_response_bytes_total", users))
+                .isEqualTo(TestUpstream.body("POST", "/users/continue", 40).length());
+    }
+
+    @Test
     void keepAliveRequestsOnOneSocketAreOneConnection() throws Exception {
         PrometheusSamples before = metrics();
         try (Socket socket = connect()) {

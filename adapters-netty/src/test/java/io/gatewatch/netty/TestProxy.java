@@ -157,6 +157,8 @@ final class TestProxy implements AutoCloseable {
                     request.content(), request.headers(), request.trailingHeaders());
             forward.headers().set(HttpHeaderNames.HOST, route.upstream().getAuthority());
             forward.headers().remove(HttpHeaderNames.CONNECTION);
+            // the aggregator already told the client to continue; the body is here
+            forward.headers().remove(HttpHeaderNames.EXPECT);
             if (upstream != null && upstream.isActive() && route.upstream().equals(upstreamUri)) {
                 send(upstream, forward, p.exchange(), keepAlive);
                 return;

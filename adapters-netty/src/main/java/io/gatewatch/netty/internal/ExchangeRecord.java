@@ -23,6 +23,7 @@ import java.util.Map;
 final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
     /** The status of a request whose client left before any response head was written (nginx's). */
     static final int CLIENT_CLOSED = 499;
+    static final int SWITCHING_PROTOCOLS = 101;
 
     private final ServerRecorder recorder;
     private final RouteHandles handles;
@@ -37,6 +38,7 @@ final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
     private long upstreamStart;
     private long upstreamEnd;
     private boolean upstreamAnswered;
+    private boolean upstreamInterim;
 
     ExchangeRecord(ServerRecorder recorder, RouteHandles handles) {
         this.recorder = recorder;
@@ -55,6 +57,7 @@ final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
         upstreamStart = 0;
         upstreamEnd = 0;
         upstreamAnswered = false;
+        upstreamInterim = false;
     }
 
     void read(int bytes) {
@@ -94,6 +97,7 @@ final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
         upstreamStart = System.nanoTime();
         upstreamEnd = 0;
         upstreamAnswered = false;
+        upstreamInterim = false;
         if (upstreamChannel != null) {
             UpstreamTimer.bind(upstreamChannel, this);
         }
@@ -104,6 +108,23 @@ final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
         if (upstreamStart == 0) {
             upstreamStart = System.nanoTime();
         }
+    }
+
+    /** A response head from the upstream: a 1xx interim one (100 Continue) is not its answer yet. */
+    void upstreamHead(int code) {
+        upstreamInterim = code < 200 && code != SWITCHING_PROTOCOLS;
+        if (!upstreamInterim) {
+            upstreamAnswered = true;
+        }
+    }
+
+    /** The upstream's last content was read: whether it ended the answer (not an interim head). */
+    boolean upstreamResponseEnded() {
+        if (upstreamInterim) {
+            upstreamInterim = false;
+            return false;
+        }
+        return true;
     }
 
     @Override

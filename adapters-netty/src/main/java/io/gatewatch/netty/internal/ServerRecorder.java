@@ -10,7 +10,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
@@ -76,7 +75,7 @@ public final class ServerRecorder extends ChannelDuplexHandler {
             if (msg instanceof HttpResponse response) {
                 int code = response.status().code();
                 // 100 Continue and other interim heads come before the response proper
-                if (code >= 200 || code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+                if (code >= 200 || code == ExchangeRecord.SWITCHING_PROTOCOLS) {
                     exchange.status(code);
                 }
             }

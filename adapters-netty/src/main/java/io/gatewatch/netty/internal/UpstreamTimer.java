@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
@@ -40,15 +39,14 @@ public final class UpstreamTimer extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (msg instanceof HttpResponse response && response.status().code() >= 200) {
-            ExchangeRecord exchange = bound(ctx);
-            if (exchange != null) {
-                exchange.upstreamAnswered();
+        ExchangeRecord exchange = bound(ctx);
+        if (exchange != null) {
+            if (msg instanceof HttpResponse response) {
+                exchange.upstreamHead(response.status().code());
             }
-        }
-        if (msg instanceof LastHttpContent && !(msg instanceof HttpResponse interim && interim.status().code() < 200
-                && interim.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code())) {
-            ended(ctx);
+            if (msg instanceof LastHttpContent && exchange.upstreamResponseEnded()) {
+                ended(ctx);
+            }
         }
         super.channelRead(ctx, msg);
     }
