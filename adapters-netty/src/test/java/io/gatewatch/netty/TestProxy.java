@@ -261,8 +261,9 @@ final class TestProxy implements AutoCloseable {
 
     /**
      * For the overhead benchmark: {@code upstream PORT} runs the test upstream;
-     * {@code proxy PORT UPSTREAM_PORT on|off [STATUS_PORT]} runs the proxy with gatewatch on (status
-     * listener and /metrics on STATUS_PORT) or without it. Both run until killed.
+     * {@code proxy PORT UPSTREAM_PORT on|runtime|off [STATUS_PORT]} runs the proxy with gatewatch on
+     * (status listener and /metrics on STATUS_PORT), with gatewatch running but no handler in the
+     * pipelines (runtime), or without gatewatch. Both run until killed.
      */
     public static void main(String[] args) throws Exception {
         EventLoopGroup group = new NioEventLoopGroup();
@@ -273,16 +274,18 @@ final class TestProxy implements AutoCloseable {
         }
         int port = Integer.parseInt(args[1]);
         URI upstream = URI.create("http://127.0.0.1:" + Integer.parseInt(args[2]));
+        String mode = args[3];
         GatewatchNetty recording = null;
-        if ("on".equals(args[3])) {
+        if (!"off".equals(mode)) {
             String status = args.length > 4 ? args[4] : "0";
             Gatewatch gatewatch = Gatewatch.builder().config(com.typesafe.config.ConfigFactory.parseString(
                     "gatewatch.status { host = \"127.0.0.1\", port = " + status + " }")).start();
-            recording = GatewatchNetty.create(gatewatch);
+            // runtime: gatewatch runs and is scraped, but the proxy's pipelines have no handler of it
+            recording = "on".equals(mode) ? GatewatchNetty.create(gatewatch) : null;
         }
         TestProxy proxy = new TestProxy(group, port, recording,
                 List.of(route(recording, "/", "users", upstream, Map.of("service", "users"))));
-        System.out.println("proxy listening on " + proxy.port() + ", gatewatch " + (recording == null ? "off" : "on"));
+        System.out.println("proxy listening on " + proxy.port() + ", gatewatch " + mode);
         String allocationFile = System.getProperty("bench.allocation-file");
         if (allocationFile != null) {
             reportAllocation(java.nio.file.Path.of(allocationFile));
@@ -290,8 +293,9 @@ final class TestProxy implements AutoCloseable {
     }
 
     /**
-     * Writes the bytes every live thread of this process allocated so far, five times a second, so
-     * that the benchmark can take the difference over its measured window.
+     * Writes, five times a second, what the proxy's event-loop threads (the gateway's threads, where
+     * the adapter runs) used so far: "allocated-bytes cpu-nanos", and the bytes every live thread
+     * allocated, so that the benchmark can take differences over its measured window.
      */
     private static void reportAllocation(java.nio.file.Path file) {
         com.sun.management.ThreadMXBean threads =
@@ -301,13 +305,23 @@ final class TestProxy implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }).scheduleAtFixedRate(() -> {
-            long total = 0;
-            for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-                total += Math.max(bytes, 0);
+            long all = 0;
+            long loopBytes = 0;
+            long loopCpu = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long bytes = Math.max(threads.getThreadAllocatedBytes(info.getThreadId()), 0);
+                all += bytes;
+                if (info.getThreadName().startsWith("nioEventLoopGroup")) {
+                    loopBytes += bytes;
+                    loopCpu += Math.max(threads.getThreadCpuTime(info.getThreadId()), 0);
+                }
             }
             try {
                 java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                java.nio.file.Files.writeString(tmp, Long.toString(total));
+                java.nio.file.Files.writeString(tmp, loopBytes + " " + loopCpu + " " + all);
                 java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (java.io.IOException e) {

@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AsciiString;
 import java.net.URI;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
     /** The status of a request whose client left before any response head was written (nginx's). */
     static final int CLIENT_CLOSED = 499;
     static final int SWITCHING_PROTOCOLS = 101;
+    /** The header name with its hash computed once: Netty's headers hash the name on every lookup otherwise. */
+    private static final AsciiString TRACEPARENT = AsciiString.cached(TraceParent.HEADER);
 
     private final ServerRecorder recorder;
     private final RouteHandles handles;
@@ -47,7 +50,7 @@ final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
 
     void begin(HttpRequest request, long now) {
         method = HttpMethod.of(request.method().name());
-        traceparent = request.headers().get(TraceParent.HEADER);
+        traceparent = request.headers().get(TRACEPARENT);
         start = now;
         bytesIn = 0;
         bytesOut = 0;
