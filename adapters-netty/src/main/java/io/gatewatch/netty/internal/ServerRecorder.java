@@ -95,16 +95,27 @@ public final class ServerRecorder extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        closed = true;
-        long now = System.nanoTime();
         // requests the client left without a complete response; those whose last write is under way
         // are recorded by that write's failure
+        abandonPending();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // taken out of an open channel (the gateway switched protocols): what it never saw answered
+        // is recorded now rather than left in flight forever
+        abandonPending();
+    }
+
+    private void abandonPending() {
+        closed = true;
+        long now = System.nanoTime();
         ExchangeRecord exchange;
         while ((exchange = pending.pollFirst()) != null) {
             exchange.record(now);
             inFlight.decrement();
         }
-        super.channelInactive(ctx);
     }
 
     /** Its response's last write completed (or failed): recorded; kept for the channel's next request. */
