@@ -275,7 +275,10 @@ class HardeningIT {
                         assertThat(response.status()).isEqualTo(200);
                         Thread.sleep(20);
                     }
-                    assertThat(worst / 1e9).as("slowest probe, seconds").isLessThan(1.0);
+                    System.out.printf("FIGURES 150 slow clients: slowest of 60 probes %.3f s (request-timeout 60 s)%n", worst / 1e9);
+                    // a listener the slow clients starved would hold a probe for their whole 60 s request-timeout;
+                    // 3 s tells the two apart on a machine at load 40 (1.5 s was seen there)
+                    assertThat(worst / 1e9).as("slowest probe, seconds").isLessThan(3.0);
                     assertThat(fixture.server.openConnections()).isGreaterThanOrEqualTo(150);
                 } finally {
                     dripper.interrupt();
