@@ -136,6 +136,12 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
                 Thread.currentThread().interrupt();
             }
         }
+        // the node's account of its points, for an operator (and a test) to check against the database
+        LOG.atInfo().addKeyValue("node_id", nodeId).addKeyValue("recorded", buffer.offered())
+                .addKeyValue("written", writtenTotal()).addKeyValue("dropped", buffer.dropped())
+                .addKeyValue("unwritten", buffer.size())
+                .log("vitals store stopped: recorded={} written={} dropped={} unwritten={}", buffer.offered(),
+                        writtenTotal(), buffer.dropped(), buffer.size());
         store.close();
     }
 
