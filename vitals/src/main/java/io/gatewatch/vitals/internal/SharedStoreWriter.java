@@ -239,12 +239,26 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
         }
     }
 
+    /**
+     * What went wrong in one line: the innermost cause (the driver's own words: refused, password
+     * authentication failed, permission denied) and, when it says more, the outermost (the pool's
+     * or Flyway's step), with the password scrubbed.
+     */
     private String describe(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Throwable cause = e.getCause();
-        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-            message += ": " + cause.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
+        String inner = firstLine(root);
+        String outer = firstLine(e);
+        String message = store.settings().url() + ": "
+                + (root == e || outer.contains(inner) ? outer : inner + " (" + outer + ")");
         return store.settings().password().scrub(message.length() > 400 ? message.substring(0, 400) + "..." : message);
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline).strip();
     }
 }

@@ -87,6 +87,7 @@ class SharedStoreIT {
         final UUID id = UUID.randomUUID();
         final RecordingHealth health = new RecordingHealth();
         final RecordingMeters meters = new RecordingMeters();
+        Duration startTook = Duration.ZERO;
 
         Node(String name, PostgresSettings postgres) {
             VitalsSettings settings = VitalsSettings.defaults().withPostgres(postgres);
@@ -104,7 +105,9 @@ class SharedStoreIT {
                         new RetentionCleaner(shared, settings.fineRetention(), settings.coarseRetention(), clock));
                 history = new VitalsHistory(settings, writer);
                 routes = new VitalsRoutes(history, clock, () -> name, new ClusterReader(shared, settings.topN()), id);
+                long started = System.nanoTime();
                 writer.start();
+                startTook = Duration.ofNanos(System.nanoTime() - started);
             }
             sampler = new VitalsSampler(history, () -> store.snapshot(clock.millis(), List.of()), clock,
                     Executors.defaultThreadFactory(), health.component("vitals"));
@@ -269,6 +272,85 @@ class SharedStoreIT {
              ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
+        }
+    }
+
+    @Test
+    void retentionDeletesExactlyWhatIsOlderOneNodeAtATime() throws Exception {
+        PostgresSettings base = freshDatabase();
+        PostgresSettings postgres = new PostgresSettings(base.url(), base.user(), base.password(), 2, 500, 10_000,
+                Duration.ofSeconds(2), Duration.ofDays(1), 7);   // 7 rows per delete: many batches
+        Node a = new Node("node-a", postgres);
+        RouteMetrics route = a.metrics.route("svc", "r");
+        for (int s = 0; s < 185; s++) {
+            route.record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 5 * MS, 4 * MS, 10, 10);
+            tick();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> a.writer.writtenTotal() == a.recorded());
+        long now = clock.millis() / 1000 * 1000;
+        long fineCut = now - 100_000;
+        long coarseCut = now - 90_000;
+        long fineKept = count("SELECT count(*) FROM vitals_points WHERE resolution = 1 AND period_start >= " + fineCut);
+        long coarseKept = count("SELECT count(*) FROM vitals_points WHERE resolution = 60 AND period_start >= " + coarseCut);
+        long topsKept = count("SELECT count(*) FROM vitals_top WHERE (resolution = 1 AND period_start >= " + fineCut
+                + ") OR (resolution = 60 AND period_start >= " + coarseCut + ")");
+        long before = count("SELECT count(*) FROM vitals_points");
+        assertThat(fineKept).isEqualTo(100);
+        assertThat(coarseKept).isEqualTo(1);
+        assertThat(before).isEqualTo(185 + 3);
+
+        PostgresStore store = new PostgresStore(postgres);
+        try {
+            RetentionCleaner cleaner = new RetentionCleaner(store, Duration.ofSeconds(100), Duration.ofSeconds(90), clock);
+            // another node holds the lock: this one deletes nothing
+            try (Connection other = DriverManager.getConnection(pg.jdbcUrl(database), postgres.user(), PASSWORD);
+                 Statement s = other.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + RetentionCleaner.LOCK_KEY + ")");
+                assertThat(cleaner.runOnce(now)).isEqualTo(-1);
+                assertThat(count("SELECT count(*) FROM vitals_points")).isEqualTo(before);
+                s.execute("SELECT pg_advisory_unlock(" + RetentionCleaner.LOCK_KEY + ")");
+            }
+            assertThat(cleaner.runOnce(now)).isEqualTo(before - fineKept - coarseKept);
+        } finally {
+            store.close();
+        }
+        assertThat(count("SELECT count(*) FROM vitals_points WHERE resolution = 1")).isEqualTo(fineKept);
+        assertThat(count("SELECT min(period_start) FROM vitals_points WHERE resolution = 1")).isEqualTo(fineCut);
+        assertThat(count("SELECT count(*) FROM vitals_points WHERE resolution = 60")).isEqualTo(coarseKept);
+        assertThat(count("SELECT count(*) FROM vitals_top")).isEqualTo(topsKept);
+        assertThat(count("SELECT count(*) FROM vitals_nodes")).as("a node with points stays").isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableDatabaseAWrongPasswordAndMissingRightsAreReportedNotWaitedFor() throws Exception {
+        PostgresSettings good = freshDatabase();
+        int closedPort = io.gatewatch.testing.Ports.free();
+        PostgresSettings unreachable = new PostgresSettings("jdbc:postgresql://127.0.0.1:" + closedPort + "/x", "gw",
+                new PostgresSettings.Password("unreachable-pw"), 2, 10, 100, Duration.ofSeconds(1), Duration.ofDays(1), 10);
+        PostgresSettings wrongPassword = new PostgresSettings(good.url(), good.user(),
+                new PostgresSettings.Password("not-the-password-93"), 2, 10, 100, Duration.ofSeconds(1), Duration.ofDays(1), 10);
+        // a role that may log in to a database it does not own: no right to create the schema there
+        pg.psql(database, "CREATE ROLE reader LOGIN PASSWORD 'reader-pw-5'");
+        PostgresSettings noRights = new PostgresSettings(good.url(), "reader", new PostgresSettings.Password("reader-pw-5"),
+                2, 10, 100, Duration.ofSeconds(1), Duration.ofDays(1), 10);
+        Map<PostgresSettings, String> expected = Map.of(
+                unreachable, "jdbc:postgresql://127.0.0.1:" + closedPort + "/x: Connection refused",
+                wrongPassword, "password authentication failed for user",
+                noRights, "permission denied for schema public");
+        for (Map.Entry<PostgresSettings, String> e : expected.entrySet()) {
+            Node n = new Node("bad", e.getKey());
+            assertThat(n.startTook).as("start waits for no database").isLessThan(Duration.ofSeconds(1));
+            tick();
+            String error = Awaitility.await("the store reports " + e.getValue()).atMost(Duration.ofSeconds(20))
+                    .until(() -> n.health.records("vitals-store").stream()
+                            .filter(r -> r.startsWith("error: ") && r.contains(e.getValue())).findFirst().orElse(null),
+                            r -> r != null);
+            assertThat(n.health.records("vitals-store")).as("never healthy").allMatch(r -> r.startsWith("error: "))
+                    .noneMatch(r -> r.contains(e.getKey().password().reveal()));
+            assertThat(error).contains(e.getValue());
+            // the gateway's own sampling goes on
+            assertThat(n.health.records("vitals")).doesNotContain("error");
+            n.stop();
         }
     }
 }
