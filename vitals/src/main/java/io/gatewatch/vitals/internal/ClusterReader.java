@@ -27,15 +27,18 @@ final class ClusterReader {
 
     /**
      * A ring holding periods {@code firstPeriod .. firstPeriod + points - 1} of the given nodes
-     * (null: all). Read it with "now" at {@code firstPeriod + points} (see {@link SeriesRing#find}).
+     * (null: all), with their top names when {@code withTops}. Read it with "now" at
+     * {@code firstPeriod + points} (see {@link SeriesRing#find}).
      */
-    SeriesRing ring(Resolution resolution, long firstPeriod, int points, List<UUID> nodes) throws SQLException {
+    SeriesRing ring(Resolution resolution, long firstPeriod, int points, List<UUID> nodes, boolean withTops)
+            throws SQLException {
         SeriesRing ring = new SeriesRing(resolution.stepMillis, Math.max(1, points), topN);
         if (points == 0) {
             return ring;
         }
         long step = resolution.stepMillis;
-        List<StoredPoint> rows = store.read(resolution, firstPeriod * step, (firstPeriod + points - 1) * step, nodes);
+        List<StoredPoint> rows = store.read(resolution, firstPeriod * step, (firstPeriod + points - 1) * step, nodes,
+                withTops);
         Map<Long, PeriodTotals> periods = new HashMap<>();
         for (StoredPoint row : rows) {
             periods.computeIfAbsent(row.periodStart() / step, p -> new PeriodTotals()).merge(row);

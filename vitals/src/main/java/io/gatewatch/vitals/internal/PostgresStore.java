@@ -178,9 +178,11 @@ final class PostgresStore implements AutoCloseable {
 
     /**
      * Every stored point of {@code resolution} whose period starts in {@code [fromMillis, toMillis]},
-     * of the given nodes (null: every node), in no particular order, with each node's top names.
+     * of the given nodes (null: every node), in no particular order; with the top names when
+     * {@code withTops} (they are most of the rows: leave them out when nobody shows them).
      */
-    List<StoredPoint> read(Resolution resolution, long fromMillis, long toMillis, List<UUID> nodes) throws SQLException {
+    List<StoredPoint> read(Resolution resolution, long fromMillis, long toMillis, List<UUID> nodes, boolean withTops)
+            throws SQLException {
         String nodeFilter = nodes == null ? "" : " AND n.node_id = ANY(?)";
         Map<Long, List<StoredPoint.Named>[]> tops = new HashMap<>();
         List<StoredPoint> out = new ArrayList<>();
@@ -196,6 +198,9 @@ final class PostgresStore implements AutoCloseable {
                         out.add(point(r, resolution));
                     }
                 }
+            }
+            if (!withTops) {
+                return out;
             }
             // the nodes' top names, already added up per period: the cluster view sums them anyway
             try (PreparedStatement s = c.prepareStatement("SELECT t.period_start, t.kind, t.name, t.route, "

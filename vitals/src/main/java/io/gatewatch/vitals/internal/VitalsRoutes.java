@@ -85,7 +85,8 @@ public final class VitalsRoutes {
             }
             Resolution r = query.resolution();
             long firstPeriod = query.firstStart() / r.stepMillis;
-            SeriesRing ring = cluster.ring(r, firstPeriod, query.points(), nodes.ids());
+            SeriesRing ring = cluster.ring(r, firstPeriod, query.points(), nodes.ids(),
+                    query.metrics().stream().anyMatch(Metric::isTop));
             return StatusResponse.json(200, query.render(new VitalsHistory.View(ring, ring),
                     (firstPeriod + query.points()) * r.stepMillis));
         } catch (SeriesQuery.BadRequest e) {
@@ -131,8 +132,9 @@ public final class VitalsRoutes {
         int coarse = Math.min(1_440, history.settings().coarseSlots());
         long nowFine = Math.floorDiv(now, Resolution.FINE.stepMillis);
         long nowCoarse = Math.floorDiv(now, Resolution.COARSE.stepMillis);
-        SeriesRing fineRing = cluster.ring(Resolution.FINE, nowFine - fine, fine, nodes.ids());
-        SeriesRing coarseRing = cluster.ring(Resolution.COARSE, nowCoarse - coarse, coarse, nodes.ids());
+        // the summary's top names are those of the last 5 minutes, from 1-second points only
+        SeriesRing fineRing = cluster.ring(Resolution.FINE, nowFine - fine, fine, nodes.ids(), true);
+        SeriesRing coarseRing = cluster.ring(Resolution.COARSE, nowCoarse - coarse, coarse, nodes.ids(), false);
         return SummaryDocument.render(new VitalsHistory.View(fineRing, coarseRing), history, node, "postgres",
                 nodes.label(), now);
     }
