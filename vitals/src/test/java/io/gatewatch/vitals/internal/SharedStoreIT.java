@@ -353,4 +353,51 @@ class SharedStoreIT {
             n.stop();
         }
     }
+
+    @Test
+    void everyAnswerOfBothStoresFollowsTheOpenApiDocumentInTheJar() throws Exception {
+        OpenApiDocument api = OpenApiDocument.fromJar();
+        Node shared = new Node("node-a", freshDatabase());
+        io.gatewatch.vitals.testing.SyntheticTraffic traffic = new io.gatewatch.vitals.testing.SyntheticTraffic(shared.metrics);
+        for (int s = 0; s < 125; s++) {
+            traffic.second(s);
+            tick();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> shared.writer.writtenTotal() == shared.recorded());
+        String all = "requests,status_classes,error_ratio,latency,upstream_latency,gateway_latency,bytes,auth_failures,"
+                + "cache_hit_ratio,connections,top_services,top_routes,top_consumers";
+        int checked = 0;
+        for (VitalsRoutes routes : new VitalsRoutes[] {shared.routes, localView(shared)}) {
+            for (String resolution : new String[] {"1s", "1m"}) {
+                checked += conforms(api, "/vitals/series", 200, routes.series(request("/vitals/series", Map.of("metric",
+                        List.of(all), "resolution", List.of(resolution), "from", List.of(Long.toString(T0 - 60_000)),
+                        "to", List.of(Long.toString(clock.millis()))))));
+            }
+            checked += conforms(api, "/vitals/summary", 200, routes.summary(request("/vitals/summary", Map.of())));
+            checked += conforms(api, "/vitals/nodes", 200, routes.routes().stream()
+                    .filter(r -> r.path().equals("/vitals/nodes")).findFirst().orElseThrow()
+                    .handle(request("/vitals/nodes", Map.of())));
+            checked += conforms(api, "/vitals/series", 400, routes.series(request("/vitals/series",
+                    Map.of("metric", List.of("latncy")))));
+            checked += conforms(api, "/vitals/summary", 400, routes.summary(request("/vitals/summary",
+                    Map.of("node", List.of("no-such-node")))));
+        }
+        assertThat(checked).isEqualTo(12);
+        // the check can fail: a series without its timestamps is refused
+        assertThat(api.check("/vitals/series", 200, "{\"resolution\":\"1s\",\"step\":1000,\"from\":0,\"to\":0,"
+                + "\"metrics\":{}}")).isNotEmpty();
+        assertThat(api.check("/vitals/series", 200, "{\"resolution\":\"1s\",\"step\":1000,\"from\":0,\"to\":0,"
+                + "\"timestamps\":[0],\"metrics\":{\"requests\":{\"unit\":\"requests\",\"total\":[-1]}}}")).isNotEmpty();
+    }
+
+    private static StatusRequest request(String path, Map<String, List<String>> query) {
+        return new StatusRequest("GET", path, query, Map.of());
+    }
+
+    private static int conforms(OpenApiDocument api, String path, int status, StatusResponse response) throws Exception {
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.status()).as(body).isEqualTo(status);
+        assertThat(api.check(path, status, body)).as(path + " " + status + ": " + body).isEmpty();
+        return 1;
+    }
 }
