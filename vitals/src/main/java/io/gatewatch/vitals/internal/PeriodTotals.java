@@ -241,9 +241,14 @@ final class PeriodTotals {
         }
 
         void merge(StoredPoint.Histogram other) {
+            if (count > 0 && !Arrays.equals(bounds, other.bounds())) {
+                // nodes configured with other latency-buckets cannot be added bucket by bucket: the
+                // period's latency is that of the nodes sharing the first layout (counts still add)
+                return;
+            }
             shape(other.bounds(), scale);
             if (other.buckets().length != buckets.length) {
-                return;   // a layout this histogram cannot hold (shape() adopted the other's bounds, so never)
+                return;
             }
             for (int i = 0; i < buckets.length; i++) {
                 buckets[i] += other.buckets()[i];
