@@ -400,4 +400,56 @@ class SharedStoreIT {
         assertThat(api.check(path, status, body)).as(path + " " + status + ": " + body).isEmpty();
         return 1;
     }
+
+    @Test
+    void theDashboardSwitchesBetweenTheClusterAndChosenNodes() throws Exception {
+        io.gatewatch.vitals.testing.HeadlessChromium.binary();   // skip (or fail on CI) before any work
+        PostgresSettings postgres = freshDatabase();
+        Node b = new Node("node-b", postgres);
+        Node c = new Node("node-c", postgres);
+        RouteMetrics rb = b.metrics.route("svc", "r");
+        RouteMetrics rc = c.metrics.route("svc", "r");
+        for (int s = 0; s < 330; s++) {
+            for (int i = 0; i < 2; i++) {
+                rb.record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 5 * MS, 4 * MS, 10, 10);
+            }
+            for (int i = 0; i < 3; i++) {
+                rc.record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 5 * MS, 4 * MS, 10, 10);
+            }
+            tick();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                b.writer.writtenTotal() == b.recorded() && c.writer.writtenTotal() == c.recorded());
+        try (io.gatewatch.vitals.testing.RouteServer server = new io.gatewatch.vitals.testing.RouteServer(b.routes.routes());
+             io.gatewatch.vitals.testing.HeadlessChromium chromium = io.gatewatch.vitals.testing.HeadlessChromium.start(1440, 900)) {
+            chromium.navigate(server.baseUrl() + "/vitals");
+            chromium.await("document.body.getAttribute('data-state') === 'ready' "
+                    + "&& document.body.getAttribute('data-store') === 'postgres'", Duration.ofSeconds(60));
+            // the cluster: 2 + 3 requests a second
+            chromium.await("document.getElementById('tile-rate').textContent === '5.0'", Duration.ofSeconds(30));
+            assertThat(chromium.eval("document.body.getAttribute('data-nodes')")).isEqualTo("all");
+            assertThat(chromium.eval("document.getElementById('node-switch').hidden")).isEqualTo(false);
+            assertThat(chromium.eval("document.querySelectorAll('input[data-node]').length")).isEqualTo(2L);
+            assertThat(chromium.eval("document.getElementById('node-toggles').textContent")).asString().contains("node-b@host-node-b (this node)")
+                    .contains("node-c@host-node-c");
+
+            chromium.eval("document.querySelector('input[data-node=\"" + c.id + "\"]').click()");
+            chromium.await("document.body.getAttribute('data-nodes') === '" + c.id + "' "
+                    + "&& document.getElementById('tile-rate').textContent === '3.0'", Duration.ofSeconds(30));
+            assertThat(chromium.eval("window.location.search")).asString().contains("node=" + c.id);
+
+            chromium.eval("document.querySelector('input[data-node=\"" + b.id + "\"]').click()");
+            chromium.await("document.body.getAttribute('data-nodes').split(',').length === 2 "
+                    + "&& document.getElementById('tile-rate').textContent === '5.0'", Duration.ofSeconds(30));
+
+            chromium.eval("document.querySelector('input[data-node=\"" + c.id + "\"]').click()");
+            chromium.await("document.body.getAttribute('data-nodes') === '" + b.id + "' "
+                    + "&& document.getElementById('tile-rate').textContent === '2.0'", Duration.ofSeconds(30));
+
+            chromium.eval("document.getElementById('cluster-button').click()");
+            chromium.await("document.body.getAttribute('data-nodes') === 'all' "
+                    + "&& document.getElementById('tile-rate').textContent === '5.0'", Duration.ofSeconds(30));
+            chromium.screenshot(java.nio.file.Path.of("target", "vitals-dashboard-cluster.png"));
+        }
+    }
 }
