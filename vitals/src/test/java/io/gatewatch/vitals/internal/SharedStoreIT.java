@@ -452,4 +452,18 @@ class SharedStoreIT {
             chromium.screenshot(java.nio.file.Path.of("target", "vitals-dashboard-cluster.png"));
         }
     }
+
+    @Test
+    void aDatabaseThatHoldsAnApplicationsTablesKeepsThem() throws Exception {
+        PostgresSettings postgres = freshDatabase();
+        pg.psql(database, "CREATE TABLE app_orders (id bigint PRIMARY KEY); INSERT INTO app_orders VALUES (1), (2); "
+                + "ALTER TABLE app_orders OWNER TO " + postgres.user());
+        Node a = new Node("node-a", postgres);
+        tick();
+        tick();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> a.writer.writtenTotal() == 2);
+        assertThat(count("SELECT count(*) FROM vitals_points")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM app_orders")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM vitals_schema_history WHERE success AND version = '1'")).isEqualTo(1);
+    }
 }
