@@ -3,13 +3,9 @@ package io.gatewatch.vitals;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.typesafe.config.Config;
-import io.gatewatch.spi.Contributions;
 import io.gatewatch.spi.GatewatchPlugin;
 import io.gatewatch.spi.PluginContext;
-import io.gatewatch.spi.StatusRoute;
-import io.gatewatch.vitals.internal.VitalsHistory;
-import io.gatewatch.vitals.internal.VitalsRoutes;
-import io.gatewatch.vitals.internal.VitalsSampler;
+import io.gatewatch.vitals.internal.VitalsBindings;
 
 /**
  * The vitals plugin: keeps 1-second points for the last hour and 1-minute points for the last day
@@ -45,16 +41,8 @@ public final class VitalsPlugin implements GatewatchPlugin {
                 if (!settings.enabled()) {
                     return;
                 }
-                VitalsHistory history = new VitalsHistory(settings);   // allocates its rings in start()
                 bind(VitalsSettings.class).toInstance(settings);
-                bind(VitalsHistory.class).toInstance(history);
-                Contributions.lifecycles(binder()).addBinding().toInstance(new VitalsSampler(history,
-                        context.snapshots(), context.clock(), context.threadFactory("vitals"),
-                        context.health().component("vitals")));
-                VitalsRoutes routes = new VitalsRoutes(history, context.clock(), () -> context.runtime().nodeId());
-                for (StatusRoute route : routes.routes()) {
-                    Contributions.statusRoutes(binder()).addBinding().toInstance(route);
-                }
+                VitalsBindings.install(binder(), settings, context);
             }
         };
     }

@@ -21,8 +21,10 @@ import java.util.Set;
  * @param fineRetention   how long 1-second points are kept
  * @param coarseRetention how long 1-minute points are kept
  * @param topN            services, routes and consumers kept per point
+ * @param postgres        the shared store ({@code store = postgres}), or null for the in-memory store alone
  */
-public record VitalsSettings(boolean enabled, Duration fineRetention, Duration coarseRetention, int topN) {
+public record VitalsSettings(boolean enabled, Duration fineRetention, Duration coarseRetention, int topN,
+                             PostgresSettings postgres) {
 
     /** The config path this record is read from; used in error messages. */
     public static final String PATH = "gatewatch.vitals";
@@ -31,7 +33,8 @@ public record VitalsSettings(boolean enabled, Duration fineRetention, Duration c
     static final Duration MAX_FINE_RETENTION = Duration.ofDays(1);
     static final Duration MAX_COARSE_RETENTION = Duration.ofDays(91);
 
-    private static final Set<String> KEYS = Set.of("enabled", "fine-retention", "coarse-retention", "top-n");
+    private static final Set<String> KEYS = Set.of("enabled", "fine-retention", "coarse-retention", "top-n", "store",
+            "postgres");
 
     public VitalsSettings {
         if (fineRetention.isNegative() || fineRetention.isZero() || coarseRetention.isNegative()
@@ -41,6 +44,21 @@ public record VitalsSettings(boolean enabled, Duration fineRetention, Duration c
         if (topN < 1 || topN > MAX_TOP_N) {
             throw new IllegalArgumentException("topN must be between 1 and " + MAX_TOP_N + ": " + topN);
         }
+    }
+
+    /** Settings of the in-memory store alone. */
+    public VitalsSettings(boolean enabled, Duration fineRetention, Duration coarseRetention, int topN) {
+        this(enabled, fineRetention, coarseRetention, topN, null);
+    }
+
+    /** Whether points also go to a store every node shares (so the API answers for the cluster by default). */
+    public boolean shared() {
+        return postgres != null;
+    }
+
+    /** A copy that writes to and reads from PostgreSQL. */
+    public VitalsSettings withPostgres(PostgresSettings store) {
+        return new VitalsSettings(enabled, fineRetention, coarseRetention, topN, store);
     }
 
     /** The defaults of {@code reference.conf}: 1 h of 1 s points, 25 h of 1 min points, top 20. */
@@ -80,8 +98,19 @@ public record VitalsSettings(boolean enabled, Duration fineRetention, Duration c
             problems.add("top-n", "must be between 1 and " + MAX_TOP_N + ", got " + topN);
             topN = defaults.topN();
         }
+        String store = problems.readRequired("store", () -> config.getString("store"), "memory");
+        PostgresSettings postgres = null;
+        if (store.equals("postgres")) {
+            postgres = problems.read("postgres", () -> config.getConfig("postgres"), null) == null ? null
+                    : PostgresSettings.from(config.getConfig("postgres"), problems, "postgres.");
+            if (postgres == null) {
+                problems.add("postgres", "required when store = postgres: { url, user, password }");
+            }
+        } else if (!store.equals("memory")) {
+            problems.add("store", "must be memory or postgres, got '" + store + "'");
+        }
         problems.throwIfAny();
-        return new VitalsSettings(enabled, fine, coarse, topN);
+        return new VitalsSettings(enabled, fine, coarse, topN, postgres);
     }
 
     private static Duration retention(SettingsProblems problems, Config config, String key, Duration fallback, Duration max) {

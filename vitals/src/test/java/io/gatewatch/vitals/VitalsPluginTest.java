@@ -86,7 +86,7 @@ class VitalsPluginTest {
                 ConfigFactory.defaultReference().getConfig("gatewatch.vitals"), context));
         Set<StatusRoute> routes = routes(injector);
         assertThat(routes.stream().map(r -> r.path() + (r.prefix() ? "/*" : "")).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("/vitals", "/vitals/series", "/vitals/summary", "/vitals/assets/*");
+                .containsExactlyInAnyOrder("/vitals", "/vitals/series", "/vitals/summary", "/vitals/nodes", "/vitals/assets/*");
         assertThat(routes).allMatch(StatusRoute::requiresAuth);
         @SuppressWarnings("unchecked")
         Set<Lifecycle> lifecycles = (Set<Lifecycle>) injector.getInstance(Key.get(Types.setOf(Lifecycle.class)));

@@ -81,4 +81,44 @@ class VitalsSettingsTest {
         assertThatThrownBy(() -> VitalsSettings.from(vitals("gatewatch.vitals.top-n = 0")))
                 .hasMessageContaining("must be between 1 and 1000, got 0");
     }
+
+    @Test
+    void theMemoryStoreIsTheDefaultAndPostgresSettingsAreReadWhenChosen() {
+        assertThat(VitalsSettings.from(vitals("")).shared()).isFalse();
+        VitalsSettings settings = VitalsSettings.from(vitals("gatewatch.vitals {\n store = postgres\n postgres {\n"
+                + "  url = \"jdbc:postgresql://db:5432/gw\"\n  user = gw\n  password = \"hunter2-secret\"\n"
+                + "  pool-size = 4, batch-size = 100, buffer-size = 500, connect-timeout = 2s\n }\n}"));
+        assertThat(settings.shared()).isTrue();
+        PostgresSettings pg = settings.postgres();
+        assertThat(pg.url()).isEqualTo("jdbc:postgresql://db:5432/gw");
+        assertThat(pg.user()).isEqualTo("gw");
+        assertThat(pg.password().reveal()).isEqualTo("hunter2-secret");
+        assertThat(pg.poolSize()).isEqualTo(4);
+        assertThat(pg.batchSize()).isEqualTo(100);
+        assertThat(pg.bufferSize()).isEqualTo(500);
+        assertThat(pg.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(pg.toString()).doesNotContain("hunter2").contains("password=****");
+        assertThat(settings.toString()).doesNotContain("hunter2");
+        assertThat(pg.password().scrub("FATAL: password hunter2-secret rejected")).isEqualTo("FATAL: password **** rejected");
+    }
+
+    @Test
+    void badPostgresSettingsAreReportedWithFileAndLineAndNeverEchoThePassword() {
+        assertThatThrownBy(() -> VitalsSettings.from(vitals("gatewatch.vitals {\n store = postgres\n postgres {\n"
+                + "  url = \"mysql://db/gw\"\n  pool-size = 1\n  buffer-size = 0\n  colour = blue\n  password = \"s3cret-pw\"\n }\n}")))
+                .isInstanceOf(ConfigException.ValidationFailed.class)
+                .hasMessageContaining("application.conf: 4: gatewatch.vitals.postgres.url: must start with jdbc:postgresql://")
+                .hasMessageContaining("application.conf: 5: gatewatch.vitals.postgres.pool-size: must be between 2 and 64, got 1")
+                .hasMessageContaining("application.conf: 6: gatewatch.vitals.postgres.buffer-size: must be between 1 and 1000000, got 0")
+                .hasMessageContaining("application.conf: 7: gatewatch.vitals.postgres.colour: unknown setting")
+                .message().doesNotContain("s3cret-pw");
+        assertThatThrownBy(() -> VitalsSettings.from(vitals("gatewatch.vitals {\n store = postgres\n}")))
+                .hasMessageContaining("gatewatch.vitals.postgres.url: required when gatewatch.vitals.store = postgres");
+        assertThatThrownBy(() -> VitalsSettings.from(vitals("gatewatch.vitals {\n store = cassandra\n}")))
+                .hasMessageContaining("application.conf: 2: gatewatch.vitals.store: must be memory or postgres, got 'cassandra'");
+        assertThatThrownBy(() -> VitalsSettings.from(vitals("gatewatch.vitals {\n store = postgres\n"
+                + " postgres.url = \"jdbc:postgresql://db/gw?user=gw&password=leaked-pw\"\n}")))
+                .hasMessageContaining("application.conf: 3: gatewatch.vitals.postgres.url: must not carry a password")
+                .message().doesNotContain("leaked-pw");
+    }
 }

@@ -263,6 +263,12 @@ public final class SampleGatewayProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL, as an OOM killer or a lost machine ends a node: no shutdown runs. Waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM and wait; the exit code (143 after an orderly shutdown). */
     public int stop() throws InterruptedException {
         terminate();

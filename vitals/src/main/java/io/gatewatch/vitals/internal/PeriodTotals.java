@@ -135,6 +135,51 @@ final class PeriodTotals {
         other.consumers.forEach((k, v) -> bump(consumers, k, v[0]));
     }
 
+    /** A copy for the shared store: the counts, the histograms' buckets and each name kind's top {@code n}. */
+    StoredPoint freeze(Resolution resolution, long periodStart, int n) {
+        StoredPoint.Histogram[] histograms = new StoredPoint.Histogram[latency.length];
+        for (int i = 0; i < latency.length; i++) {
+            histograms[i] = latency[i].freeze();
+        }
+        return new StoredPoint(resolution, periodStart, counts.clone(), histograms, connectionSum, connectionSamples,
+                top(services, n, s -> s, s -> null), top(routes, n, RouteKey::service, RouteKey::route),
+                top(consumers, n, s -> s, s -> null));
+    }
+
+    private static <K> java.util.List<StoredPoint.Named> top(Map<K, long[]> totals, int n,
+            java.util.function.Function<K, String> first, java.util.function.Function<K, String> second) {
+        return totals.entrySet().stream()
+                .sorted(java.util.Comparator.<Map.Entry<K, long[]>>comparingLong(e -> -e.getValue()[0])
+                        .thenComparing(e -> first.apply(e.getKey()))
+                        .thenComparing(e -> String.valueOf(second.apply(e.getKey()))))
+                .limit(n)
+                .map(e -> new StoredPoint.Named(first.apply(e.getKey()), second.apply(e.getKey()), e.getValue()[0]))
+                .toList();
+    }
+
+    /** Adds one node's stored period: how the cluster view sums its nodes. */
+    void merge(StoredPoint point) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += point.counts()[i];
+        }
+        for (int i = 0; i < latency.length; i++) {
+            if (point.latency()[i] != null) {
+                latency[i].merge(point.latency()[i]);
+            }
+        }
+        connectionSum += point.connectionSum();
+        connectionSamples += point.connectionSamples();
+        for (StoredPoint.Named e : point.services()) {
+            bump(services, e.first(), e.requests());
+        }
+        for (StoredPoint.Named e : point.routes()) {
+            bump(routes, new RouteKey(e.first(), e.second()), e.requests());
+        }
+        for (StoredPoint.Named e : point.consumers()) {
+            bump(consumers, e.first(), e.requests());
+        }
+    }
+
     /** Writes min, avg, max and percentiles of each histogram (NaN when it saw nothing), then the connections. */
     void values(double[] into, int offset) {
         for (int i = 0; i < latency.length; i++) {
@@ -189,6 +234,29 @@ final class PeriodTotals {
             sum += other.sum;
             min = Math.min(min, other.min);
             max = Math.max(max, other.max);
+        }
+
+        StoredPoint.Histogram freeze() {
+            return count == 0 ? null : new StoredPoint.Histogram(bounds, buckets.clone(), count, sum, min, max);
+        }
+
+        void merge(StoredPoint.Histogram other) {
+            if (count > 0 && !Arrays.equals(bounds, other.bounds())) {
+                // nodes configured with other latency-buckets cannot be added bucket by bucket: the
+                // period's latency is that of the nodes sharing the first layout (counts still add)
+                return;
+            }
+            shape(other.bounds(), scale);
+            if (other.buckets().length != buckets.length) {
+                return;
+            }
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] += other.buckets()[i];
+            }
+            count += other.count();
+            sum += other.sum();
+            min = Math.min(min, other.min());
+            max = Math.max(max, other.max());
         }
 
         /** Adopts the family's layout; the catalogue never changes it while running, so this copies once. */

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long to, long firstStart, int points) {
 
-    static final Set<String> PARAMETERS = Set.of("metric", "from", "to", "resolution");
+    static final Set<String> PARAMETERS = Set.of("metric", "from", "to", "resolution", "node");
 
     /** A request the API refuses, with the reason for the 400 body. */
     static final class BadRequest extends Exception {
@@ -36,7 +36,7 @@ record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long 
             throws BadRequest {
         for (Map.Entry<String, List<String>> p : query.entrySet()) {
             if (!PARAMETERS.contains(p.getKey())) {
-                throw new BadRequest("unknown parameter '" + clip(p.getKey()) + "'; known: from, metric, resolution, to");
+                throw new BadRequest("unknown parameter '" + clip(p.getKey()) + "'; known: from, metric, node, resolution, to");
             }
             if (p.getValue().size() > 1) {
                 throw new BadRequest("parameter '" + p.getKey() + "' given more than once");

@@ -23,16 +23,30 @@ final class SummaryDocument {
     }
 
     static String render(VitalsHistory.View view, VitalsHistory history, String nodeId, long nowMillis) {
+        return render(view, history, nodeId, "memory", null, nowMillis);
+    }
+
+    /**
+     * @param store what the figures come from: {@code memory} (this node) or {@code postgres}
+     * @param nodes the nodes added up, as asked ({@code all} or node ids); null for this node's memory
+     */
+    static String render(VitalsHistory.View view, VitalsHistory history, String nodeId, String store, String nodes,
+                         long nowMillis) {
         JsonWriter json = new JsonWriter().beginObject()
                 .member("nodeId", nodeId)
-                .member("now", nowMillis)
+                .member("store", store);
+        if (nodes != null) {
+            json.member("nodes", nodes);
+        }
+        json.member("now", nowMillis)
                 .member("topN", history.settings().topN());
         json.name("resolutions").beginArray();
         for (Resolution r : Resolution.values()) {
             SeriesRing ring = view.ring(r);
             long latest = ring.latestPeriod();
+            int slots = r == Resolution.FINE ? history.settings().fineSlots() : history.settings().coarseSlots();
             json.beginObject().member("resolution", r.label).member("step", r.stepMillis)
-                    .member("retention", ring.slots * r.stepMillis).member("slots", ring.slots);
+                    .member("retention", slots * r.stepMillis).member("slots", slots);
             json.name("latest");
             if (latest == Long.MIN_VALUE) {
                 json.nullValue();

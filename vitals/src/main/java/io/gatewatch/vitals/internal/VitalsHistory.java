@@ -32,9 +32,16 @@ public final class VitalsHistory {
     private final PeriodTotals second = new PeriodTotals();
     private final PeriodTotals minute = new PeriodTotals();
     private long openMinute = Long.MIN_VALUE;
+    private final java.util.function.Consumer<StoredPoint> sink;
 
     public VitalsHistory(VitalsSettings settings) {
+        this(settings, point -> { });
+    }
+
+    /** @param sink receives a copy of every point written (both resolutions), on the sampler thread; must not block */
+    VitalsHistory(VitalsSettings settings, java.util.function.Consumer<StoredPoint> sink) {
         this.settings = settings;
+        this.sink = sink;
     }
 
     /** Allocates the rings, once. */
@@ -66,6 +73,7 @@ public final class VitalsHistory {
         second.reset();
         second.add(interval);
         fine.write(epochSecond, second);
+        sink.accept(second.freeze(Resolution.FINE, epochSecond * FINE_STEP_MILLIS, settings.topN()));
         minute.merge(second);
         openMinute = minuteOfSecond;
         if (Math.floorMod(epochSecond + 1, SECONDS_PER_MINUTE) == 0) {
@@ -75,6 +83,7 @@ public final class VitalsHistory {
 
     private void closeMinute() {
         coarse.write(openMinute, minute);
+        sink.accept(minute.freeze(Resolution.COARSE, openMinute * COARSE_STEP_MILLIS, settings.topN()));
         minute.reset();
         openMinute = Long.MIN_VALUE;
     }
@@ -82,12 +91,17 @@ public final class VitalsHistory {
     /** Runs {@code reader} while no point is being written; keep it short. */
     public synchronized <T> T read(Function<View, T> reader) {
         allocate();
-        return reader.apply(new View());
+        return reader.apply(new View(fine, coarse));
     }
 
-    /** Read access to both rings, valid only inside {@link #read}. */
-    public final class View {
-        private View() {
+    /** Read access to both rings: this node's, valid only inside {@link #read}, or rings filled from the shared store. */
+    public static final class View {
+        private final SeriesRing fine;
+        private final SeriesRing coarse;
+
+        View(SeriesRing fine, SeriesRing coarse) {
+            this.fine = fine;
+            this.coarse = coarse;
         }
 
         SeriesRing ring(Resolution resolution) {

@@ -7,6 +7,7 @@ import io.gatewatch.spi.support.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,21 @@ public final class VitalsRoutes {
     private final Supplier<String> nodeId;
     private final byte[] page;
     private final Map<String, StatusResponse> assets;
+    private final ClusterReader cluster;
+    private final java.util.UUID self;
 
     public VitalsRoutes(VitalsHistory history, Clock clock, Supplier<String> nodeId) {
+        this(history, clock, nodeId, null, null);
+    }
+
+    /**
+     * @param cluster the shared store's reader, or null when this node's memory is the only store
+     * @param self    this node's id in the shared store (null with the memory store)
+     */
+    public VitalsRoutes(VitalsHistory history, Clock clock, Supplier<String> nodeId, ClusterReader cluster,
+                 java.util.UUID self) {
+        this.cluster = cluster;
+        this.self = self;
         this.history = history;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -54,7 +68,8 @@ public final class VitalsRoutes {
         return List.of(
                 route("/vitals", false, r -> new StatusResponse(200, "text/html; charset=utf-8", page, PAGE_HEADERS, true)),
                 route("/vitals/series", false, this::series),
-                route("/vitals/summary", false, r -> StatusResponse.json(200, summary())),
+                route("/vitals/summary", false, this::summary),
+                route("/vitals/nodes", false, this::nodes),
                 route("/vitals/assets", true, this::asset));
     }
 
@@ -64,17 +79,110 @@ public final class VitalsRoutes {
         try {
             query = SeriesQuery.parse(request.query(), now, history.settings().fineSlots(),
                     history.settings().coarseSlots());
+            NodeChoice nodes = NodeChoice.parse(single(request, "node"), cluster != null, nodeId.get());
+            if (nodes.local()) {
+                return StatusResponse.json(200, history.read(view -> query.render(view, now)));
+            }
+            Resolution r = query.resolution();
+            long firstPeriod = query.firstStart() / r.stepMillis;
+            SeriesRing ring = cluster.ring(r, firstPeriod, query.points(), nodes.ids(),
+                    query.metrics().stream().anyMatch(Metric::isTop));
+            return StatusResponse.json(200, query.render(new VitalsHistory.View(ring, ring),
+                    (firstPeriod + query.points()) * r.stepMillis));
         } catch (SeriesQuery.BadRequest e) {
-            return StatusResponse.json(400, new JsonWriter().beginObject().member("status", 400)
-                    .member("error", e.getMessage()).endObject().toString());
+            return error(400, e.getMessage());
+        } catch (SQLException e) {
+            return storeUnavailable(e);
         }
-        return StatusResponse.json(200, history.read(view -> query.render(view, now)));
+    }
+
+    StatusResponse summary(StatusRequest request) {
+        try {
+            for (String key : request.query().keySet()) {
+                if (!key.equals("node")) {
+                    throw new SeriesQuery.BadRequest("unknown parameter '" + key + "'; known: node");
+                }
+            }
+            NodeChoice nodes = NodeChoice.parse(single(request, "node"), cluster != null, nodeId.get());
+            return StatusResponse.json(200, summary(nodes));
+        } catch (SeriesQuery.BadRequest e) {
+            return error(400, e.getMessage());
+        } catch (SQLException e) {
+            return storeUnavailable(e);
+        }
     }
 
     String summary() {
+        try {
+            return summary(NodeChoice.parse(null, cluster != null, nodeId.get()));
+        } catch (SeriesQuery.BadRequest | SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String summary(NodeChoice nodes) throws SQLException {
         long now = clock.millis();
         String node = nodeId.get();
-        return history.read(view -> SummaryDocument.render(view, history, node, now));
+        if (nodes.local()) {
+            return history.read(view -> SummaryDocument.render(view, history, node,
+                    cluster == null ? "memory" : "memory (this node)", null, now));
+        }
+        // the windows the summary adds up: the last hour of 1-second points, the last day of 1-minute points
+        int fine = Math.min(3_600, history.settings().fineSlots());
+        int coarse = Math.min(1_440, history.settings().coarseSlots());
+        long nowFine = Math.floorDiv(now, Resolution.FINE.stepMillis);
+        long nowCoarse = Math.floorDiv(now, Resolution.COARSE.stepMillis);
+        // the summary's top names are those of the last 5 minutes, from 1-second points only
+        SeriesRing fineRing = cluster.ring(Resolution.FINE, nowFine - fine, fine, nodes.ids(), true);
+        SeriesRing coarseRing = cluster.ring(Resolution.COARSE, nowCoarse - coarse, coarse, nodes.ids(), false);
+        return SummaryDocument.render(new VitalsHistory.View(fineRing, coarseRing), history, node, "postgres",
+                nodes.label(), now);
+    }
+
+    private StatusResponse nodes(StatusRequest request) {
+        JsonWriter json = new JsonWriter().beginObject();
+        if (cluster == null) {
+            long started = clock.millis();
+            json.member("store", "memory").member("self", nodeId.get()).name("nodes").beginArray()
+                    .beginObject().member("id", nodeId.get()).member("name", nodeId.get()).name("self").value(true)
+                    .endObject().endArray();
+            return StatusResponse.json(200, json.endObject().toString());
+        }
+        try {
+            json.member("store", "postgres").member("self", self.toString()).name("nodes").beginArray();
+            for (PostgresStore.NodeRow n : cluster.store().nodes()) {
+                json.beginObject().member("id", n.id().toString()).member("name", n.name())
+                        .member("hostname", n.hostname()).member("version", n.version())
+                        .member("firstSeen", n.firstSeen()).member("lastSeen", n.lastSeen())
+                        .name("self").value(n.id().equals(self)).endObject();
+            }
+            return StatusResponse.json(200, json.endArray().endObject().toString());
+        } catch (SQLException e) {
+            return storeUnavailable(e);
+        }
+    }
+
+    private StatusResponse storeUnavailable(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        message = cluster.store().settings().password().scrub(message);
+        return error(503, "the shared vitals store did not answer: " + (message.length() > 300
+                ? message.substring(0, 300) + "..." : message));
+    }
+
+    private static StatusResponse error(int status, String message) {
+        return StatusResponse.json(status, new JsonWriter().beginObject().member("status", status)
+                .member("error", message).endObject().toString());
+    }
+
+    private static String single(StatusRequest request, String name) throws SeriesQuery.BadRequest {
+        List<String> values = request.query().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new SeriesQuery.BadRequest("parameter '" + name + "' given more than once");
+        }
+        return values.get(0);
     }
 
     private StatusResponse asset(StatusRequest request) {

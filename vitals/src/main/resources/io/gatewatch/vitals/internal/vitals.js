@@ -19,6 +19,8 @@
     frame: FRAMES[params.get('frame')] ? params.get('frame') : '5m',
     tz: params.get('tz') === 'local' ? 'local' : 'utc',
     auto: params.get('refresh') !== 'off',
+    // null: the cluster (node=all); otherwise the node ids whose toggles are on
+    nodes: params.get('node') ? params.get('node').split(',') : null,
     refreshes: 0,
     busy: false,
     timer: null
@@ -256,11 +258,16 @@
     state.busy = true;
     var frame = FRAMES[state.frame];
     var frameName = state.frame;
-    return getJson('vitals/summary').then(function (summary) {
+    var scope = state.nodes ? 'node=' + encodeURIComponent(state.nodes.join(',')) : '';
+    return getJson('vitals/nodes').then(function (doc) {
+      nodeSwitch(doc);
+      return getJson('vitals/summary' + (scope ? '?' + scope : ''));
+    }).then(function (summary) {
       tiles(summary);
       var to = summary.now;
       var from = to - frame.span + 1;
-      var url = 'vitals/series?metric=' + SERIES + '&resolution=' + frame.resolution + '&from=' + from + '&to=' + to;
+      var url = 'vitals/series?metric=' + SERIES + '&resolution=' + frame.resolution + '&from=' + from + '&to=' + to +
+        (scope ? '&' + scope : '');
       return getJson(url);
     }).then(function (series) {
       if (frameName !== state.frame) { return; }
@@ -284,6 +291,37 @@
     });
   }
 
+  /** With a shared store: a cluster button and one toggle per node; the choice goes into node= of every request. */
+  function nodeSwitch(doc) {
+    var shared = doc.store === 'postgres';
+    document.getElementById('node-switch').hidden = !shared;
+    document.body.setAttribute('data-store', doc.store);
+    document.body.setAttribute('data-nodes', state.nodes ? state.nodes.join(',') : 'all');
+    if (!shared) { return; }
+    document.getElementById('cluster-button').classList.toggle('active', !state.nodes);
+    var box = document.getElementById('node-toggles');
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    doc.nodes.forEach(function (n) {
+      var label = document.createElement('label');
+      label.className = 'node-toggle';
+      label.title = n.id + (n.version ? ' · ' + n.version : '');
+      var input = document.createElement('input');
+      input.type = 'checkbox';
+      input.setAttribute('data-node', n.id);
+      input.checked = !!state.nodes && state.nodes.indexOf(n.id) >= 0;
+      input.addEventListener('change', function () {
+        var chosen = [];
+        box.querySelectorAll('input[data-node]').forEach(function (i) { if (i.checked) { chosen.push(i.getAttribute('data-node')); } });
+        state.nodes = chosen.length ? chosen : null;
+        remember(); state.busy = false; refresh();
+      });
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(' ' + n.name + (n.hostname && n.hostname !== n.name ? '@' + n.hostname : '') +
+        (n.self ? ' (this node)' : '')));
+      box.appendChild(label);
+    });
+  }
+
   function schedule() {
     if (state.timer) { clearInterval(state.timer); state.timer = null; }
     if (state.auto) { state.timer = setInterval(refresh, FRAMES[state.frame].refresh); }
@@ -304,6 +342,7 @@
     p.set('frame', state.frame);
     p.set('tz', state.tz);
     if (!state.auto) { p.set('refresh', 'off'); }
+    if (state.nodes) { p.set('node', state.nodes.join(',')); }
     window.history.replaceState(null, '', '?' + p.toString());
   }
 
@@ -326,6 +365,10 @@
         state.tz = b.getAttribute('data-tz-button');
         markButtons(); remember(); refresh();
       });
+    });
+    document.getElementById('cluster-button').addEventListener('click', function () {
+      state.nodes = null;
+      remember(); state.busy = false; refresh();
     });
     var auto = document.getElementById('auto-refresh');
     auto.checked = state.auto;
