@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gatewatch.snapshot.HistogramPoint;
-import io.gatewatch.snapshot.HistogramStats;
+import io.gatewatch.spi.support.HistogramStats;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.testing.Json;
 import io.gatewatch.testing.gateway.GatewayOptions;

@@ -1,7 +1,7 @@
 package io.gatewatch.vitals;
 
 import com.typesafe.config.Config;
-import io.gatewatch.spi.SettingsProblems;
+import io.gatewatch.spi.support.SettingsProblems;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;

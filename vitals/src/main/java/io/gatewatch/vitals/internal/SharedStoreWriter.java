@@ -2,7 +2,7 @@ package io.gatewatch.vitals.internal;
 
 import io.gatewatch.api.Counter;
 import io.gatewatch.api.Meters;
-import io.gatewatch.snapshot.Unit;
+import io.gatewatch.api.Unit;
 import io.gatewatch.spi.HealthReporter;
 import io.gatewatch.spi.Lifecycle;
 import java.net.InetAddress;
