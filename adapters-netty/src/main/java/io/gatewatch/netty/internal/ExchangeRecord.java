@@ -23,7 +23,6 @@ import java.util.Map;
  */
 final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
     /** The status of a request whose client left before any response head was written (nginx's). */
-    static final int CLIENT_CLOSED = 499;
     static final int SWITCHING_PROTOCOLS = 101;
     /** The header name with its hash computed once: Netty's headers hash the name on every lookup otherwise. */
     private static final AsciiString TRACEPARENT = AsciiString.cached(TraceParent.HEADER);
@@ -152,7 +151,7 @@ final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
     /** Recorded when its client left before its response was written to the end. */
     void record(long end) {
         boolean answered = status != 0;
-        int code = answered ? status : CLIENT_CLOSED;
+        int code = answered ? status : SourceRules.CLIENT_CLOSED;
         boolean attempted = upstreamStart != 0;
         long upstreamNanos = attempted ? (upstreamEnd != 0 ? upstreamEnd : end) - upstreamStart : RouteMetrics.NO_UPSTREAM;
         RouteMetrics metrics;

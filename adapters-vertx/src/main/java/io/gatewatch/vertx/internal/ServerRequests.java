@@ -98,7 +98,7 @@ final class ServerRequests implements HttpServerMetrics<Exchange, Void, ClientCo
     @Override
     public void requestReset(Exchange exchange) {
         if (exchange != null && !exchange.finished) {
-            finish(exchange, exchange.status == 0 ? 499 : exchange.status, 0);
+            finish(exchange, exchange.status == 0 ? SourceRules.CLIENT_CLOSED : exchange.status, 0);
         }
     }
 

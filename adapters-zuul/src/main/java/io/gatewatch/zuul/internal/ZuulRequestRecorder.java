@@ -23,7 +23,6 @@ public final class ZuulRequestRecorder {
      * The status of a request whose client left before any response was written (nginx's "client
      * closed request"): nothing was sent, so no HTTP status describes it.
      */
-    static final int CLIENT_CLOSED = 499;
     /** Resolved once: a header looked up by name is normalised on every call. */
     private static final HeaderName TRACEPARENT = new HeaderName("traceparent");
 
@@ -45,7 +44,7 @@ public final class ZuulRequestRecorder {
                 ? RouteMetrics.NO_UPSTREAM
                 : PassportTimes.upstream(passport, upstreamStart, answered, end);
 
-        int status = response == null ? CLIENT_CLOSED : response.getStatus();
+        int status = response == null ? SourceRules.CLIENT_CLOSED : response.getStatus();
         StatusCategory category = StatusCategoryUtils.getStatusCategory(context);
         String vip = context.getRouteVIP();
         boolean routed = vip != null && !vip.isEmpty() && !ZuulSources.noRoute(category);

@@ -12,6 +12,12 @@ import io.gatewatch.api.RouteMetrics;
  * for 404, {@code gateway} for the rest.
  */
 public final class SourceRules {
+    /**
+     * The status of a request whose client left before any response head was sent (nginx's "client
+     * closed request"): every adapter records it so, with source {@code gateway}.
+     */
+    public static final int CLIENT_CLOSED = 499;
+
     private SourceRules() {
     }
 
