@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Where the sample gateway's extra CPU per request goes: the gateway under wrk with everything
-# off, with recording alone, with recording plus one component at a time (vitals sampling,
-# Prometheus scrapes every second, StatsD pushes, Datadog pushes, the JSON-file exporter, the
-# access log), and with everything on as in e2e.sh. Every configuration runs once per round in a
-# rotated order (a neighbour's burst does not always land on the same one); per configuration it
-# prints the median and the range over the rounds of: throughput, the gateway process's CPU time
-# per request (/proc, user + system, over the measured window) and the bytes it allocated per
-# request (JFR's per-thread allocation totals at the window's start and end).
+# Where the sample gateway's extra CPU per request goes. The gateway under wrk in several
+# configurations: by default everything off, everything on as in e2e.sh ("all") and recording with
+# the access log; CONFIGS can also name recording alone or recording plus one component (vitals,
+# scrapes, statsd, datadog, json-file). Every configuration runs once per round in a rotated order
+# (a neighbour's burst does not always land on the same one). Per configuration it prints the
+# median and range over the rounds of throughput, the process's CPU per request (/proc, over the
+# measured window) and bytes allocated per request; and per group of threads (each gatewatch
+# component runs on threads named after it) the CPU and bytes they spent, from a JFR recording of
+# two events only: each thread's CPU load every second and each thread's allocation totals. Per
+# thread, a background component's cost shows as it is, per second, however few requests a
+# crowded machine lets the gateway serve.
 # Needs: wrk, prometheus, node (the StatsD daemon from .ci/install-peers), jcmd, jfr.
-# Usage: [PUSH_INTERVAL=10s] [WARMUP=5] [CONFIGS="off recording ..."] benchmarks/e2e-parts.sh [rounds] [seconds]
+# Usage: [PUSH_INTERVAL=10s] [WARMUP=5] [CONFIGS="off all access-log"] benchmarks/e2e-parts.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS="${1:-5}"
+ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-10}"
 PUSH_INTERVAL="${PUSH_INTERVAL:-10s}"
 CONFIGS="${CONFIGS:-off all access-log}"
