@@ -198,18 +198,22 @@ print(f"\n{len(rows)} runs, one-minute load average {min(loads):.1f}–{max(load
 PY
 
 # per configuration and group of threads: CPU µs and bytes per request, medians over the rounds
-python3 - "$OUT/groups.txt" "$CONFIGS" <<'PY'
+python3 - "$OUT/groups.txt" "$CONFIGS" "$SECONDS_PER_RUN" <<'PY'
 import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+window = float(sys.argv[3])  # the recording holds the measured window and a little more: an upper bound per second
 for c in sys.argv[2].split():
     mine = [r for r in rows if r[1] == c]
     if not mine:
         continue
     print(f"\n{c}: by group of threads, median over rounds (range)")
-    print("| threads | CPU µs/request | B/request |")
-    print("|---|---|---|")
+    print("| threads | CPU µs/request | B/request | CPU ms/s | KB/s |")
+    print("|---|---|---|---|---|")
+    f = lambda xs, p: f"{statistics.median(xs):,.{p}f} ({min(xs):,.{p}f}–{max(xs):,.{p}f})"
     for g in sorted({r[2] for r in mine}):
         cpu = [float(r[3]) * 1e6 / float(r[5]) for r in mine if r[2] == g]
         b = [float(r[4]) / float(r[5]) for r in mine if r[2] == g]
-        print(f"| {g} | {statistics.median(cpu):.2f} ({min(cpu):.2f}–{max(cpu):.2f}) | {statistics.median(b):,.0f} ({min(b):,.0f}–{max(b):,.0f}) |")
+        ms = [float(r[3]) * 1e3 / window for r in mine if r[2] == g]
+        kb = [float(r[4]) / 1024 / window for r in mine if r[2] == g]
+        print(f"| {g} | {f(cpu, 2)} | {f(b, 0)} | {f(ms, 1)} | {f(kb, 0)} |")
 PY
