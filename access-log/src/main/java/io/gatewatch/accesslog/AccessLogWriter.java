@@ -210,6 +210,21 @@ final class AccessLogWriter implements Lifecycle {
         if (bytes.capacity() < needed) {
             bytes = ByteBuffer.allocate(Math.max(needed, bytes.capacity() * 2));
         }
+        // almost every line is ASCII: copied as bytes, without a CharBuffer per line
+        byte[] array = bytes.array();
+        int n = text.length();
+        for (int k = 0; k < n; k++) {
+            char c = text.charAt(k);
+            if (c >= 0x80) {
+                encode(text);
+                return;
+            }
+            array[k] = (byte) c;
+        }
+        out.write(array, 0, n);
+    }
+
+    private void encode(CharSequence text) throws IOException {
         bytes.clear();
         utf8.reset();
         utf8.encode(CharBuffer.wrap(text), bytes, true);

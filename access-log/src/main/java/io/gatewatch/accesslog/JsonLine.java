@@ -1,6 +1,5 @@
 package io.gatewatch.accesslog;
 
-import io.gatewatch.api.TraceContext;
 import io.gatewatch.spi.support.JsonText;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -18,9 +17,18 @@ import java.time.format.DateTimeFormatter;
  * Latencies are milliseconds with nanosecond digits; {@code upstream_latency_ms} is {@code null}
  * when no upstream was called, {@code consumer}, {@code trace_id} and {@code span_id} are
  * {@code null} when absent.
+ *
+ * <p>Nothing is allocated per line (the writer formats up to every request the gateway serves): the
+ * timestamp's date and time are formatted once per second and reused, its milliseconds, the ids'
+ * hex digits and the latencies' decimals are appended digit by digit.
  */
 final class JsonLine {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private final String nodeId;
+    /** The epoch second {@link #secondText} shows, as ISO-8601 up to the seconds (no zone). */
+    private long second = Long.MIN_VALUE;
+    private String secondText;
 
     JsonLine(String nodeId) {
         this.nodeId = nodeId;
@@ -28,7 +36,7 @@ final class JsonLine {
 
     void format(EventRing r, int i, StringBuilder out) {
         out.append("{\"timestamp\":\"");
-        DateTimeFormatter.ISO_INSTANT.formatTo(Instant.ofEpochMilli(r.timestampMillis[i]), out);
+        timestamp(out, r.timestampMillis[i]);
         out.append('"');
         string(out, "node_id", nodeId);
         string(out, "service", r.service[i]);
@@ -50,9 +58,40 @@ final class JsonLine {
         out.append(",\"request_bytes\":").append(r.bytesIn[i]);
         out.append(",\"response_bytes\":").append(r.bytesOut[i]);
         boolean traced = r.traceHigh[i] != 0 || r.traceLow[i] != 0;
-        string(out, "trace_id", traced ? TraceContext.traceIdHex(r.traceHigh[i], r.traceLow[i]) : null);
-        string(out, "span_id", traced ? TraceContext.spanIdHex(r.spanId[i]) : null);
+        if (traced) {
+            out.append(",\"trace_id\":\"");
+            hex(out, r.traceHigh[i]);
+            hex(out, r.traceLow[i]);
+            out.append("\",\"span_id\":\"");
+            hex(out, r.spanId[i]);
+            out.append('"');
+        } else {
+            out.append(",\"trace_id\":null,\"span_id\":null");
+        }
         out.append("}\n");
+    }
+
+    /** As {@link DateTimeFormatter#ISO_INSTANT} writes it: milliseconds only when not zero. */
+    private void timestamp(StringBuilder out, long epochMillis) {
+        long s = Math.floorDiv(epochMillis, 1000);
+        if (s != second) {
+            String iso = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(s));
+            secondText = iso.substring(0, iso.length() - 1);
+            second = s;
+        }
+        out.append(secondText);
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        if (millis != 0) {
+            out.append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                    .append((char) ('0' + millis % 10));
+        }
+        out.append('Z');
+    }
+
+    private static void hex(StringBuilder out, long v) {
+        for (int shift = 60; shift >= 0; shift -= 4) {
+            out.append(HEX[(int) (v >>> shift) & 0xF]);
+        }
     }
 
     /** Exact decimal milliseconds from nanoseconds, trailing zeros dropped. */
@@ -63,16 +102,26 @@ final class JsonLine {
             nanos = -nanos;
         }
         out.append(nanos / 1_000_000);
-        long fraction = nanos % 1_000_000;
+        int fraction = (int) (nanos % 1_000_000);
         if (fraction != 0) {
             out.append('.');
-            String digits = Long.toString(fraction + 1_000_000).substring(1);
-            int end = digits.length();
-            while (digits.charAt(end - 1) == '0') {
-                end--;
+            int digits = 6;
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+                digits--;
             }
-            out.append(digits, 0, end);
+            for (int div = pow10(digits - 1); div > 0; div /= 10) {
+                out.append((char) ('0' + fraction / div % 10));
+            }
         }
+    }
+
+    private static int pow10(int n) {
+        int p = 1;
+        for (int k = 0; k < n; k++) {
+            p *= 10;
+        }
+        return p;
     }
 
     private static void string(StringBuilder out, String key, String value) {

@@ -16,6 +16,7 @@ import io.gatewatch.spring.gateway.internal.reactive.UpstreamTiming;
 import io.gatewatch.spring.gateway.internal.servlet.MvcRoutes;
 import io.gatewatch.spring.gateway.internal.servlet.ServletRecorder;
 import io.gatewatch.spring.gateway.internal.servlet.TimedProxyExchange;
+import io.gatewatch.spring.gateway.internal.tracing.TraceSource;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -99,12 +100,13 @@ public class GatewatchAutoConfiguration {
     static class WebFluxRecording {
         @Bean
         ExchangeRecorder gatewatchExchangeRecorder(RouteHandles handles, GatewayMetrics metrics,
-                                                   org.springframework.beans.factory.ListableBeanFactory beans) {
+                                                   org.springframework.beans.factory.ListableBeanFactory beans,
+                                                   ObjectProvider<TraceSource> traces) {
             // the global local response cache caches every route; a route's own cache filter is found on the route
             boolean globalCache = beans.getBeanNamesForType(
                     org.springframework.cloud.gateway.filter.factory.cache.GlobalLocalResponseCacheGatewayFilter.class,
                     false, false).length > 0;
-            return new ExchangeRecorder(handles, metrics, globalCache);
+            return new ExchangeRecorder(handles, metrics, globalCache, traceSource(traces));
         }
 
         @Bean
@@ -131,9 +133,10 @@ public class GatewatchAutoConfiguration {
         /** First of all filters, and for the ERROR dispatch too, else error pages would count no bytes. */
         @Bean
         FilterRegistrationBean<ServletRecorder> gatewatchServletRecorder(RouteHandles handles, GatewayMetrics metrics,
-                                                                         ObjectProvider<GatewayMvcProperties> routes) {
+                                                                         ObjectProvider<GatewayMvcProperties> routes,
+                                                                         ObjectProvider<TraceSource> traces) {
             FilterRegistrationBean<ServletRecorder> registration = new FilterRegistrationBean<>(
-                    new ServletRecorder(handles, metrics.inFlight(), new MvcRoutes(routes)));
+                    new ServletRecorder(handles, metrics.inFlight(), new MvcRoutes(routes), traceSource(traces)));
             registration.setName("gatewatchServletRecorder");
             registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -204,6 +207,11 @@ public class GatewatchAutoConfiguration {
             blocking.orderedStream().forEach(f -> all.add(f.getCircuitBreakerRegistry()));
             return new Resilience4jBreakers(metrics, all);
         }
+    }
+
+    /** The tracer's server spans when {@link GatewatchTracingAutoConfiguration} found a tracer, else the incoming header. */
+    private static TraceSource traceSource(ObjectProvider<TraceSource> traces) {
+        return traces.getIfAvailable(() -> TraceSource.INCOMING_TRACEPARENT);
     }
 
     /** Either server flavour of Spring Cloud Gateway. */

@@ -3,6 +3,7 @@ package io.gatewatch.spring.gateway.internal.reactive;
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.UpDownCounter;
 import io.gatewatch.api.adapter.RouteHandles;
+import io.gatewatch.spring.gateway.internal.tracing.TraceSource;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -20,14 +21,18 @@ public final class ExchangeRecorder implements HttpHandlerDecoratorFactory {
     private final RouteHandles handles;
     private final UpDownCounter inFlight;
     private final ResponseCaches caches;
+    private final TraceSource traces;
 
     /**
      * @param globalResponseCache whether SCG's local response cache is on for every route
+     * @param traces              where a request's exemplar trace comes from
      */
-    public ExchangeRecorder(RouteHandles handles, GatewayMetrics metrics, boolean globalResponseCache) {
+    public ExchangeRecorder(RouteHandles handles, GatewayMetrics metrics, boolean globalResponseCache,
+                            TraceSource traces) {
         this.handles = handles;
         this.inFlight = metrics.inFlight();
         this.caches = new ResponseCaches(metrics, globalResponseCache);
+        this.traces = traces;
     }
 
     @Override
@@ -61,6 +66,10 @@ public final class ExchangeRecorder implements HttpHandlerDecoratorFactory {
 
     RouteHandles handles() {
         return handles;
+    }
+
+    TraceSource traces() {
+        return traces;
     }
 
     void finished() {

@@ -6,7 +6,6 @@ import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.api.TraceContext;
 import io.gatewatch.api.TraceParent;
 import io.gatewatch.api.adapter.RouteHandles;
-import io.gatewatch.api.adapter.SampledTraceParent;
 import io.gatewatch.api.adapter.SourceRules;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,6 +14,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -176,7 +176,9 @@ final class ExchangeRecording extends ServerHttpResponseDecorator implements Con
         }
         Object consumerId = attrs == null ? null : attrs.get(CONSUMER_ATTRIBUTE);
         RouteMetrics.Consumer consumer = consumerId instanceof String id ? handles.consumer(id) : null;
-        TraceContext trace = SampledTraceParent.parse(traceparent);
+        Object observation = attrs == null ? null
+                : attrs.get(ServerRequestObservationContext.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE);
+        TraceContext trace = recorder.traces().of(observation, traceparent);
         metrics.record(method, status, source, end - start, upstreamNanos, bytesIn, bytesOut, consumer, trace);
     }
 }

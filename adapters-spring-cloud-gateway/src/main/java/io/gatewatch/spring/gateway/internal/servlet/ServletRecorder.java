@@ -5,8 +5,8 @@ import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.api.TraceContext;
 import io.gatewatch.api.UpDownCounter;
 import io.gatewatch.api.adapter.RouteHandles;
-import io.gatewatch.api.adapter.SampledTraceParent;
 import io.gatewatch.api.adapter.SourceRules;
+import io.gatewatch.spring.gateway.internal.tracing.TraceSource;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -18,6 +18,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -33,11 +34,13 @@ public final class ServletRecorder implements Filter {
     private final RouteHandles handles;
     private final UpDownCounter inFlight;
     private final MvcRoutes routes;
+    private final TraceSource traces;
 
-    public ServletRecorder(RouteHandles handles, UpDownCounter inFlight, MvcRoutes routes) {
+    public ServletRecorder(RouteHandles handles, UpDownCounter inFlight, MvcRoutes routes, TraceSource traces) {
         this.handles = handles;
         this.inFlight = inFlight;
         this.routes = routes;
+        this.traces = traces;
     }
 
     @Override
@@ -135,7 +138,8 @@ public final class ServletRecorder implements Filter {
         }
         Object consumerId = request.getAttribute(CONSUMER_ATTRIBUTE);
         RouteMetrics.Consumer consumer = consumerId instanceof String c ? handles.consumer(c) : null;
-        TraceContext trace = SampledTraceParent.parse(recording.traceparent);
+        Object observation = request.getAttribute(ServerHttpObservationFilter.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE);
+        TraceContext trace = traces.of(observation, recording.traceparent);
         metrics.record(recording.method, status, source, end - recording.start, upstreamNanos,
                 recording.bytesIn, recording.bytesOut, consumer, trace);
     }
