@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -222,6 +223,26 @@ class WebFluxGatewayTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(
                 metrics(STATUS_PORT).sum("gateway_requests_in_flight", Map.of())).isZero());
         assertThat(metrics(STATUS_PORT).sum("gateway_requests_total", hanging)).isEqualTo(1);
+    }
+
+    @Test
+    void a_client_that_leaves_before_any_answer_is_counted_once_as_client_closed() throws Exception {
+        Map<String, String> silent = labels("route", "silent");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("GET /silent/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(UPSTREAM.silentArrived.await(30, TimeUnit.SECONDS)).as("the request reached the upstream").isTrue();
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                metrics(STATUS_PORT).sum("gateway_requests_total", silent)).isEqualTo(1));
+        UPSTREAM.releaseSilent.countDown();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                metrics(STATUS_PORT).sum("gateway_requests_in_flight", Map.of())).isZero());
+        PrometheusText m = metrics(STATUS_PORT);
+        assertThat(m.sum("gateway_requests_total", with(silent, "status", "499", "source", "gateway"))).isEqualTo(1);
+        assertThat(m.sum("gateway_requests_total", silent)).isEqualTo(1);
+        assertThat(m.sum("gateway_response_bytes_total", silent)).isZero();
     }
 
     @Test

@@ -22,6 +22,9 @@ public final class Upstream implements AutoCloseable {
     public static final int HANGING_PREFIX = 64 * 1024;
     /** Released by a test once it is done with a response that hangs. */
     public final CountDownLatch releaseHanging = new CountDownLatch(1);
+    /** Counted down when a silent request has reached the upstream; released like a hanging one. */
+    public final CountDownLatch silentArrived = new CountDownLatch(1);
+    public final CountDownLatch releaseSilent = new CountDownLatch(1);
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -36,6 +39,7 @@ public final class Upstream implements AutoCloseable {
         server.createContext("/limited", this::user);
         server.createContext("/events", this::events);
         server.createContext("/hanging", this::hanging);
+        server.createContext("/silent", this::silent);
         server.setExecutor(threads);
         server.start();
     }
@@ -90,6 +94,19 @@ public final class Upstream implements AutoCloseable {
         }
     }
 
+    /** Holds a request without answering anything until released, as an upstream that thinks long would. */
+    private void silent(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            silentArrived.countDown();
+            releaseSilent.await(30, TimeUnit.SECONDS);
+            exchange.sendResponseHeaders(204, -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException gatewayWentAway) {
+            // the gateway closed its side after the client left: expected
+        }
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
@@ -110,6 +127,7 @@ public final class Upstream implements AutoCloseable {
     @Override
     public void close() {
         releaseHanging.countDown();
+        releaseSilent.countDown();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -135,7 +135,8 @@ final class ExchangeRecording extends ServerHttpResponseDecorator implements Con
 
     /**
      * Called once the server is done with the request: completed, failed, or cancelled by a client
-     * gone (then recorded with the status already set and the bytes written until then).
+     * gone (then recorded with the status already sent and the bytes written until then, or as
+     * {@link SourceRules#CLIENT_CLOSED} when no response head had been sent).
      */
     void finish(SignalType signal) {
         if (recorded) {
@@ -144,8 +145,10 @@ final class ExchangeRecording extends ServerHttpResponseDecorator implements Con
         recorded = true;
         long end = System.nanoTime();
         recorder.finished();
+        // a client gone before the response head was sent got no answer, whatever was about to be said
+        boolean clientGone = signal == SignalType.CANCEL && !isCommitted();
         HttpStatusCode code = getStatusCode();
-        int status = code == null ? 200 : code.value();
+        int status = clientGone ? SourceRules.CLIENT_CLOSED : code == null ? 200 : code.value();
         Map<String, Object> attrs = attributes;
         Route route = attrs == null ? null : (Route) attrs.get(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         RouteHandles handles = recorder.handles();
@@ -162,7 +165,8 @@ final class ExchangeRecording extends ServerHttpResponseDecorator implements Con
             if (attempted) {
                 upstreamNanos = (upstreamEnd != 0 ? upstreamEnd : end) - upstreamStart;
             }
-            source = SourceRules.routed(status, attempted, attempted && upstreamAnswered());
+            source = clientGone ? ResponseSource.GATEWAY
+                    : SourceRules.routed(status, attempted, attempted && upstreamAnswered());
             if (method == HttpMethod.GET) {
                 if (attempted) {
                     recorder.caches().of(route).miss();
