@@ -31,6 +31,8 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     volatile RouteMetrics route;
     volatile RouteMetrics.Consumer consumer;
     volatile ResponseSource source;
+    /** No route: the application's own handler served the request. */
+    volatile boolean localHandler;
     volatile long upstreamStart;
     volatile long upstreamEnd;
     volatile boolean upstreamAnswered;
@@ -82,6 +84,18 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     @Override
     public GatewatchRequest route(String service, String routeId) {
         route = recorder.handles().route(service, routeId);
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest route(RouteMetrics route) {
+        this.route = route;
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest localHandler() {
+        localHandler = true;
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.gatewatch.servlet.internal;
 
 import io.gatewatch.api.ResponseSource;
+import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.servlet.GatewatchRequest;
 
 /** Stands in for a request no filter records, so gateway code never needs to check. */
@@ -12,6 +13,16 @@ public final class Unrecorded implements GatewatchRequest {
 
     @Override
     public GatewatchRequest route(String service, String routeId) {
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest route(RouteMetrics route) {
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest localHandler() {
         return this;
     }
 
