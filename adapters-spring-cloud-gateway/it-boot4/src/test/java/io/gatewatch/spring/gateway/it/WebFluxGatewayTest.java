@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.Meters;
+import io.gatewatch.testing.gateway.Upstream;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

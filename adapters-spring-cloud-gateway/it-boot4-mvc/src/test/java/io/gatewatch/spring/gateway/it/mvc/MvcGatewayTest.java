@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.spring.gateway.it.GatewayHarness;
 import io.gatewatch.spring.gateway.it.PrometheusText;
-import io.gatewatch.spring.gateway.it.Upstream;
+import io.gatewatch.testing.gateway.Upstream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
