@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.testing.gateway.Upstream;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import jakarta.servlet.ServletContainerInitializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import io.gatewatch.Gatewatch;
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.Meters;
 import io.gatewatch.testing.gateway.Upstream;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.gatewatch.spring.gateway.it;
 
+import io.gatewatch.testing.prometheus.PrometheusText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

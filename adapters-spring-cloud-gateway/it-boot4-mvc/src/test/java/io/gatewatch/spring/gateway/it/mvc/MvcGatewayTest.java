@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.spring.gateway.it.GatewayHarness;
-import io.gatewatch.spring.gateway.it.PrometheusText;
 import io.gatewatch.testing.gateway.Upstream;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
