@@ -51,7 +51,8 @@ public final class GatewatchFilter implements Filter, ServletRequestListener {
      * For a framework that labels requests from its own request attributes ({@link RequestLabeler})
      * and resolves route handles itself: {@code handles} must be built on {@code metrics}. The
      * framework registers the filter as {@link #install} does (first, REQUEST, ASYNC and ERROR
-     * dispatches) and calls {@link #listenForRequestEnds}.
+     * dispatches) and calls {@link #listenForRequestEnds} unless every error reaches an error page
+     * through the filter.
      */
     public GatewatchFilter(GatewayMetrics metrics, RouteHandles handles, RequestLabeler labeler) {
         this.recorder = new ServletRecorder(metrics, handles, labeler);

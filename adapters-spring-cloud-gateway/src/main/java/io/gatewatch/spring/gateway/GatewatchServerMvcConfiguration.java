@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +35,11 @@ public class GatewatchServerMvcConfiguration {
     /** The servlet container's listener name in the connection metrics, as Reactor Netty's on WebFlux. */
     public static final String LISTENER = "http";
 
-    /** First of all filters, and for the ERROR and ASYNC dispatches too, else error pages would count no bytes. */
+    /**
+     * First of all filters, and for the ERROR and ASYNC dispatches too, else error pages would count
+     * no bytes. Not a request listener as well: Boot's error page sends every error through the
+     * filter, and a listener would cost the container two event objects per request.
+     */
     @Bean
     FilterRegistrationBean<GatewatchFilter> gatewatchServletRecorder(RouteHandles handles, GatewayMetrics metrics,
                                                                      ObjectProvider<GatewayMvcProperties> routes) {
@@ -46,12 +49,6 @@ public class GatewatchServerMvcConfiguration {
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
-    }
-
-    /** Ends a request whose error the container renders outside the filter chain. */
-    @Bean
-    ServletContextInitializer gatewatchRequestEnds(FilterRegistrationBean<GatewatchFilter> gatewatchServletRecorder) {
-        return context -> gatewatchServletRecorder.getFilter().listenForRequestEnds(context);
     }
 
     @Bean
