@@ -2,6 +2,7 @@ package io.gatewatch.servlet;
 
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceContext;
 import io.gatewatch.servlet.internal.Recordings;
 import jakarta.servlet.ServletRequest;
 
@@ -84,6 +85,13 @@ public interface GatewatchRequest {
      * in {@code requests_rate_limited_total}.
      */
     GatewatchRequest source(ResponseSource source);
+
+    /**
+     * The trace the request's latencies link to as exemplars, for a framework that knows the
+     * current span (a tracer's observation); without it the incoming sampled {@code traceparent}
+     * header is used.
+     */
+    GatewatchRequest trace(TraceContext trace);
 
     /** Whether a filter records this request (false for the stand-in {@link #of} returns otherwise). */
     boolean recorded();

@@ -161,7 +161,10 @@ public final class ServletRecorder {
         if (source == ResponseSource.RATE_LIMITED) {
             metrics.rateLimited();
         }
-        TraceContext trace = SampledTraceParent.parse(recording.traceparent);
+        TraceContext trace = recording.trace;
+        if (trace == null) {
+            trace = SampledTraceParent.parse(recording.traceparent);
+        }
         metrics.record(recording.method, status, source, end - recording.start, upstreamNanos,
                 recording.bytesIn, recording.bytesOut, recording.consumer, trace);
     }

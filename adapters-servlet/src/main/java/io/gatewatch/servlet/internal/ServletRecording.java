@@ -3,6 +3,7 @@ package io.gatewatch.servlet.internal;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceContext;
 import io.gatewatch.api.TraceParent;
 import io.gatewatch.servlet.GatewatchRequest;
 import jakarta.servlet.AsyncEvent;
@@ -31,6 +32,8 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     volatile RouteMetrics route;
     volatile RouteMetrics.Consumer consumer;
     volatile ResponseSource source;
+    /** The trace a framework named; else the incoming traceparent's. */
+    volatile TraceContext trace;
     /** No route: the application's own handler served the request. */
     volatile boolean localHandler;
     volatile long upstreamStart;
@@ -130,6 +133,12 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     @Override
     public GatewatchRequest source(ResponseSource source) {
         this.source = source;
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest trace(TraceContext trace) {
+        this.trace = trace;
         return this;
     }
 
