@@ -1,6 +1,8 @@
 package io.gatewatch.servlet;
 
 import io.gatewatch.Gatewatch;
+import io.gatewatch.api.GatewayMetrics;
+import io.gatewatch.api.adapter.RouteHandles;
 import io.gatewatch.servlet.internal.ServletRecorder;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -46,6 +48,17 @@ public final class GatewatchFilter implements Filter, ServletRequestListener {
     }
 
     /**
+     * For a framework that labels requests from its own request attributes ({@link RequestLabeler})
+     * and resolves route handles itself: {@code handles} must be built on {@code metrics}. The
+     * framework registers the filter as {@link #install} does (first, REQUEST, ASYNC and ERROR
+     * dispatches) and calls {@link #listenForRequestEnds} unless every error reaches an error page
+     * through the filter.
+     */
+    public GatewatchFilter(GatewayMetrics metrics, RouteHandles handles, RequestLabeler labeler) {
+        this.recorder = new ServletRecorder(metrics, handles, labeler);
+    }
+
+    /**
      * For a filter the container creates by its class name: it records into the {@link Gatewatch}
      * held in the servlet context attribute {@link #GATEWATCH_ATTRIBUTE}.
      */
@@ -69,10 +82,19 @@ public final class GatewatchFilter implements Filter, ServletRequestListener {
         registration.setAsyncSupported(true);
         registration.addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR), false, "/*");
-        if (filter.recorder.needsRequestEvents(context)) {
-            context.addListener(filter);
-        }
+        filter.listenForRequestEnds(context);
         return filter;
+    }
+
+    /**
+     * Registers this filter as a request listener where the container needs one to tell the end of
+     * a request whose error it renders outside the filter chain (not on Jetty, which tells it
+     * otherwise and would send an event after every dispatch). Call it while the context starts.
+     */
+    public void listenForRequestEnds(ServletContext context) {
+        if (recorder.needsRequestEvents(context)) {
+            context.addListener(this);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.gatewatch.servlet;
 
 import io.gatewatch.api.ResponseSource;
+import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceContext;
 import io.gatewatch.servlet.internal.Recordings;
 import jakarta.servlet.ServletRequest;
 
@@ -51,6 +53,20 @@ public interface GatewatchRequest {
      */
     GatewatchRequest route(String service, String routeId);
 
+    /**
+     * The route the gateway chose, as a handle it resolved itself (once per route) from the same
+     * {@code GatewayMetrics}: for frameworks that derive the service from more than a name (route
+     * metadata, the route's URI) through {@link io.gatewatch.api.adapter.RouteHandles}.
+     */
+    GatewatchRequest route(RouteMetrics route);
+
+    /**
+     * No route took the request: one of the application's own handlers served it (a status page,
+     * an actuator endpoint). Counted under route {@code local} instead of {@code unrouted} when the
+     * gateway answered it (not 404, 401 or 403).
+     */
+    GatewatchRequest localHandler();
+
     /** The API client the request came from; counted per consumer when {@code gatewatch.metrics.per-consumer} is on. */
     GatewatchRequest consumer(String consumerId);
 
@@ -69,6 +85,13 @@ public interface GatewatchRequest {
      * in {@code requests_rate_limited_total}.
      */
     GatewatchRequest source(ResponseSource source);
+
+    /**
+     * The trace the request's latencies link to as exemplars, for a framework that knows the
+     * current span (a tracer's observation); without it the incoming sampled {@code traceparent}
+     * header is used.
+     */
+    GatewatchRequest trace(TraceContext trace);
 
     /** Whether a filter records this request (false for the stand-in {@link #of} returns otherwise). */
     boolean recorded();

@@ -46,7 +46,7 @@ final class ProxyServlet extends HttpServlet {
             relayAsync(gw.route("users-api", "users-async"), request, response, upstream + path.substring("/async".length()));
         } else if (path.startsWith("/events")) {
             relay(gw.route("events-api", "events"), request, response, upstream + path);
-        } else if (path.startsWith("/stalled")) {
+        } else if (path.startsWith("/hanging")) {
             relay(gw.route("files-api", "stalled"), request, response, upstream + path);
         } else if (path.startsWith("/down")) {
             relay(gw.route("down-api", "down"), request, response, unreachable + path);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.testing.gateway.Upstream;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import jakarta.servlet.ServletContainerInitializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -262,12 +264,12 @@ abstract class ServletGatewayScenarios {
         Map<String, String> http = labels("listener", LISTENER);
         double closed = metrics().sum("gateway_connections_closed_total", http);
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.getOutputStream().write("GET /stalled/file HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("GET /hanging/file HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             assertThat(socket.getInputStream().read()).isNotNegative();
         }
-        // the servlet thread notices the client is gone only when it writes again: the upstream's next bytes make it write
-        upstream.releaseStalled.countDown();
+        // the servlet thread notices the client is gone only when it writes again: the upstream's end makes it flush
+        upstream.releaseHanging.countDown();
         await().atMost(WAIT).untilAsserted(() -> {
             PrometheusText m = metrics();
             assertThat(m.sum("gateway_requests_total", with(stalled, "status", "200"))).isEqualTo(1);
@@ -276,7 +278,7 @@ abstract class ServletGatewayScenarios {
             assertThat(m.sum("gateway_connections_closed_total", http)).isGreaterThanOrEqualTo(closed + 1);
             // what the relay handed the container before a write failed: some, never more than the upstream sent
             assertThat(m.sum("gateway_response_bytes_total", stalled)).isPositive()
-                    .isLessThanOrEqualTo(2.0 * Upstream.STALLED_PREFIX);
+                    .isLessThanOrEqualTo(Upstream.HANGING_PREFIX);
         });
         assertThat(metrics().sum("gateway_requests_total", stalled)).isEqualTo(1);
     }

@@ -8,6 +8,7 @@ import io.gatewatch.api.UpDownCounter;
 import io.gatewatch.api.adapter.RouteHandles;
 import io.gatewatch.api.adapter.SampledTraceParent;
 import io.gatewatch.api.adapter.SourceRules;
+import io.gatewatch.servlet.RequestLabeler;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
@@ -30,11 +31,29 @@ public final class ServletRecorder {
     private final RouteHandles handles;
     private final UpDownCounter inFlight;
     private final JettyCompletion jetty;
+    private final RequestLabeler labeler;
 
     public ServletRecorder(GatewayMetrics metrics) {
-        this.handles = new RouteHandles(metrics);
+        this(metrics, new RouteHandles(metrics), RequestLabeler.NONE);
+    }
+
+    public ServletRecorder(GatewayMetrics metrics, RouteHandles handles, RequestLabeler labeler) {
+        this.handles = handles;
         this.inFlight = metrics.inFlight();
-        this.jetty = JettyCompletion.ifPresent();
+        this.jetty = jettyCompletion();
+        this.labeler = labeler;
+    }
+
+    /**
+     * Loading {@link JettyCompletion} itself needs Jetty's server classes (the verifier checks its
+     * calls into them): on a Tomcat-only classpath that fails before its own presence check runs.
+     */
+    private static JettyCompletion jettyCompletion() {
+        try {
+            return JettyCompletion.ifPresent();
+        } catch (LinkageError noJetty) {
+            return null;
+        }
     }
 
     RouteHandles handles() {
@@ -70,6 +89,7 @@ public final class ServletRecorder {
 
     private void afterDispatch(HttpServletRequest request, HttpServletResponse response, ServletRecording recording,
                                boolean failed) {
+        labeler.afterDispatch(request, recording);
         if (request.isAsyncStarted()) {
             recording.keep();
             request.getAsyncContext().addListener(recording);
@@ -136,12 +156,15 @@ public final class ServletRecorder {
             if (source == null) {
                 source = SourceRules.unrouted(status);
             }
-            metrics = SourceRules.unroutedHandle(handles, source, false);
+            metrics = SourceRules.unroutedHandle(handles, source, recording.localHandler);
         }
         if (source == ResponseSource.RATE_LIMITED) {
             metrics.rateLimited();
         }
-        TraceContext trace = SampledTraceParent.parse(recording.traceparent);
+        TraceContext trace = recording.trace;
+        if (trace == null) {
+            trace = SampledTraceParent.parse(recording.traceparent);
+        }
         metrics.record(recording.method, status, source, end - recording.start, upstreamNanos,
                 recording.bytesIn, recording.bytesOut, recording.consumer, trace);
     }

@@ -3,6 +3,7 @@ package io.gatewatch.servlet.internal;
 import io.gatewatch.api.HttpMethod;
 import io.gatewatch.api.ResponseSource;
 import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceContext;
 import io.gatewatch.api.TraceParent;
 import io.gatewatch.servlet.GatewatchRequest;
 import jakarta.servlet.AsyncEvent;
@@ -31,6 +32,10 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     volatile RouteMetrics route;
     volatile RouteMetrics.Consumer consumer;
     volatile ResponseSource source;
+    /** The trace a framework named; else the incoming traceparent's. */
+    volatile TraceContext trace;
+    /** No route: the application's own handler served the request. */
+    volatile boolean localHandler;
     volatile long upstreamStart;
     volatile long upstreamEnd;
     volatile boolean upstreamAnswered;
@@ -86,6 +91,18 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     }
 
     @Override
+    public GatewatchRequest route(RouteMetrics route) {
+        this.route = route;
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest localHandler() {
+        localHandler = true;
+        return this;
+    }
+
+    @Override
     public GatewatchRequest consumer(String consumerId) {
         consumer = consumerId == null ? null : recorder.handles().consumer(consumerId);
         return this;
@@ -116,6 +133,12 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
     @Override
     public GatewatchRequest source(ResponseSource source) {
         this.source = source;
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest trace(TraceContext trace) {
+        this.trace = trace;
         return this;
     }
 

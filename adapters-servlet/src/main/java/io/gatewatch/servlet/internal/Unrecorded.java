@@ -1,6 +1,8 @@
 package io.gatewatch.servlet.internal;
 
 import io.gatewatch.api.ResponseSource;
+import io.gatewatch.api.RouteMetrics;
+import io.gatewatch.api.TraceContext;
 import io.gatewatch.servlet.GatewatchRequest;
 
 /** Stands in for a request no filter records, so gateway code never needs to check. */
@@ -12,6 +14,16 @@ public final class Unrecorded implements GatewatchRequest {
 
     @Override
     public GatewatchRequest route(String service, String routeId) {
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest route(RouteMetrics route) {
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest localHandler() {
         return this;
     }
 
@@ -37,6 +49,11 @@ public final class Unrecorded implements GatewatchRequest {
 
     @Override
     public GatewatchRequest source(ResponseSource source) {
+        return this;
+    }
+
+    @Override
+    public GatewatchRequest trace(TraceContext trace) {
         return this;
     }
 

@@ -13,16 +13,9 @@ import io.gatewatch.spring.gateway.internal.reactive.ExchangeBinding;
 import io.gatewatch.spring.gateway.internal.reactive.ExchangeRecorder;
 import io.gatewatch.spring.gateway.internal.reactive.NettyCustomizerRegistrar;
 import io.gatewatch.spring.gateway.internal.reactive.UpstreamTiming;
-import io.gatewatch.spring.gateway.internal.servlet.MvcRoutes;
-import io.gatewatch.spring.gateway.internal.servlet.ServletRecorder;
-import io.gatewatch.spring.gateway.internal.servlet.TimedProxyExchange;
 import io.gatewatch.spring.gateway.internal.tracing.TraceSource;
-import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
-import org.springframework.core.Ordered;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -122,30 +115,6 @@ public class GatewatchAutoConfiguration {
         @Bean
         static NettyCustomizerRegistrar gatewatchNettyCustomizerRegistrar() {
             return new NettyCustomizerRegistrar();
-        }
-    }
-
-    /** Spring Cloud Gateway Server MVC (servlet container). */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange")
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    static class WebMvcRecording {
-        /** First of all filters, and for the ERROR dispatch too, else error pages would count no bytes. */
-        @Bean
-        FilterRegistrationBean<ServletRecorder> gatewatchServletRecorder(RouteHandles handles, GatewayMetrics metrics,
-                                                                         ObjectProvider<GatewayMvcProperties> routes,
-                                                                         ObjectProvider<TraceSource> traces) {
-            FilterRegistrationBean<ServletRecorder> registration = new FilterRegistrationBean<>(
-                    new ServletRecorder(handles, metrics.inFlight(), new MvcRoutes(routes), traceSource(traces)));
-            registration.setName("gatewatchServletRecorder");
-            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-            return registration;
-        }
-
-        @Bean
-        static BeanPostProcessor gatewatchProxyExchangeTiming() {
-            return TimedProxyExchange.wrapper();
         }
     }
 

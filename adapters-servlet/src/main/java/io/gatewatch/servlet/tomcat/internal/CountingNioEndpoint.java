@@ -17,15 +17,28 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * taken is kept per socket, not per request.
  */
 public final class CountingNioEndpoint extends NioEndpoint {
-    private final ConnectionMetrics connections;
     private final Map<SocketChannel, Long> openedAt = new ConcurrentHashMap<>();
+    /** Null until {@link #countInto} when the protocol was created by class name: counts nothing till then. */
+    private volatile ConnectionMetrics connections;
 
     public CountingNioEndpoint(ConnectionMetrics connections) {
         this.connections = connections;
     }
 
+    public CountingNioEndpoint() {
+    }
+
+    /** Where to count; call it before the connector starts. */
+    public void countInto(ConnectionMetrics connections) {
+        this.connections = connections;
+    }
+
     @Override
     protected boolean setSocketOptions(SocketChannel socket) {
+        ConnectionMetrics connections = this.connections;
+        if (connections == null) {
+            return super.setSocketOptions(socket);
+        }
         // before the socket reaches the poller, which may close it at once
         openedAt.put(socket, System.nanoTime());
         connections.opened();

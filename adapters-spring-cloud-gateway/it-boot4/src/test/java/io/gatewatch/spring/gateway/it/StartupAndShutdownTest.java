@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.gatewatch.testing.gateway.Upstream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;

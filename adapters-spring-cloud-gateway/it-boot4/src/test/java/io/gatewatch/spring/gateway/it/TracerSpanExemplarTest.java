@@ -4,6 +4,7 @@ import static io.gatewatch.spring.gateway.it.GatewayHarness.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatewatch.testing.gateway.Upstream;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;

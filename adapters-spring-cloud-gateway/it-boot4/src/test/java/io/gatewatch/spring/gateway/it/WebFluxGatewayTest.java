@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.api.GatewayMetrics;
 import io.gatewatch.api.Meters;
+import io.gatewatch.testing.gateway.Upstream;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -257,7 +259,7 @@ class WebFluxGatewayTest {
             for (int i = 0; i < 3; i++) {
                 out.write(("GET /users/" + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                readResponse(in);
+                GatewayHarness.readResponse(in);
             }
             PrometheusText during = metrics(STATUS_PORT);
             assertThat(during.sum("gateway_connections_opened_total", http)).isEqualTo(opened + 1);
@@ -315,25 +317,6 @@ class WebFluxGatewayTest {
         assertThat(get(port, "/users/7").statusCode()).isEqualTo(200);
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(micrometer.find("spring.cloud.gateway.requests").tag("routeId", "users").timers()).isNotEmpty());
-    }
-
-    /** Reads one HTTP/1.1 response with a Content-Length body off a kept-alive socket. */
-    private static void readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed mid-response");
-            }
-            head.append((char) b);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        in.readNBytes(length);
     }
 
     private static Map<String, String> with(Map<String, String> base, String... kv) {

@@ -1,6 +1,8 @@
 package io.gatewatch.spring.gateway.it;
 
+import io.gatewatch.testing.prometheus.PrometheusText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -53,6 +55,50 @@ public final class GatewayHarness {
             throw new IllegalStateException("/metrics answered " + r.statusCode());
         }
         return new PrometheusText(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads one HTTP/1.1 response off a kept-alive socket, its body sized by Content-Length or
+     * chunked, and returns its status.
+     */
+    public static int readResponse(InputStream in) throws IOException {
+        String head = readLine(in, true);
+        int status = Integer.parseInt(head.split(" ")[1]);
+        int length = 0;
+        boolean chunked = false;
+        for (String line = readLine(in, true); !line.isEmpty(); line = readLine(in, true)) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (!chunked) {
+            in.readNBytes(length);
+            return status;
+        }
+        for (int size = Integer.parseInt(readLine(in, false).trim(), 16); size > 0;
+             size = Integer.parseInt(readLine(in, false).trim(), 16)) {
+            in.readNBytes(size);
+            readLine(in, false);
+        }
+        while (!readLine(in, false).isEmpty()) {
+            // trailers
+        }
+        return status;
+    }
+
+    private static String readLine(InputStream in, boolean inHead) throws IOException {
+        StringBuilder line = new StringBuilder();
+        while (line.length() < 2 || line.charAt(line.length() - 2) != '\r' || line.charAt(line.length() - 1) != '\n') {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed mid-response" + (inHead ? " (in its head)" : ""));
+            }
+            line.append((char) b);
+        }
+        return line.substring(0, line.length() - 2);
     }
 
     public static Map<String, String> labels(String... kv) {

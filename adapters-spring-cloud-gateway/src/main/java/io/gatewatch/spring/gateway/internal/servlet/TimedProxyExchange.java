@@ -1,5 +1,6 @@
 package io.gatewatch.spring.gateway.internal.servlet;
 
+import io.gatewatch.servlet.GatewatchRequest;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -28,8 +29,8 @@ public final class TimedProxyExchange implements ProxyExchange {
 
     @Override
     public ServerResponse exchange(Request request) {
-        ServletRecording recording = ServletRecording.of(request.getServerRequest().servletRequest());
-        if (recording == null) {
+        GatewatchRequest recording = GatewatchRequest.of(request.getServerRequest().servletRequest());
+        if (!recording.recorded()) {
             return delegate.exchange(request);
         }
         recording.upstreamStarted();
@@ -39,7 +40,11 @@ public final class TimedProxyExchange implements ProxyExchange {
             answered = true;
             return response;
         } finally {
-            recording.upstreamEnded(answered);
+            if (answered) {
+                recording.upstreamAnswered();
+            } else {
+                recording.upstreamFailed();
+            }
         }
     }
 }

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.spring.gateway.it.GatewayHarness;
-import io.gatewatch.spring.gateway.it.PrometheusText;
-import io.gatewatch.spring.gateway.it.Upstream;
+import io.gatewatch.testing.gateway.Upstream;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -159,6 +160,46 @@ class MvcGatewayTest {
             assertThat(m.sum("gateway_requests_in_flight", Map.of())).isZero();
         });
         assertThat(GatewayHarness.metrics(STATUS_PORT).sum("gateway_requests_total", hanging)).isEqualTo(1);
+    }
+
+    @Test
+    void a_keep_alive_connection_is_counted_once_and_its_close_with_its_lifetime() throws IOException {
+        Map<String, String> http = GatewayHarness.labels("listener", "http");
+        PrometheusText before = GatewayHarness.metrics(STATUS_PORT);
+        double opened = before.sum("gateway_connections_opened_total", http);
+        double closed = before.sum("gateway_connections_closed_total", http);
+        double lifetimes = before.sum("gateway_connection_duration_seconds_sum", http);
+        long firstAnswered = 0;
+        long heldNanos;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 5; i++) {
+                out.write(("GET /limited/" + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(GatewayHarness.readResponse(in)).isEqualTo(200);
+                if (i == 0) {
+                    firstAnswered = System.nanoTime();
+                }
+            }
+            PrometheusText during = GatewayHarness.metrics(STATUS_PORT);
+            assertThat(during.sum("gateway_connections_opened_total", http)).isEqualTo(opened + 1);
+            assertThat(during.sum("gateway_connections_active", http)).isPositive();
+            heldNanos = System.nanoTime() - firstAnswered;
+        }
+        // the server took the socket before its first answer and closes it after the client did
+        double heldSeconds = heldNanos / 1e9;
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusText after = GatewayHarness.metrics(STATUS_PORT);
+            // other tests' idle keep-alive connections may be closed meanwhile: at least this one
+            assertThat(after.sum("gateway_connections_closed_total", http)).isGreaterThanOrEqualTo(closed + 1);
+            assertThat(after.sum("gateway_connections_opened_total", http)).isEqualTo(opened + 1);
+            assertThat(after.sum("gateway_connection_duration_seconds_count", http))
+                    .isEqualTo(after.sum("gateway_connections_closed_total", http));
+            assertThat(after.sum("gateway_connection_duration_seconds_sum", http) - lifetimes).isGreaterThanOrEqualTo(heldSeconds);
+        });
+        assertThat(GatewayHarness.metrics(STATUS_PORT).sum("gateway_requests_total",
+                GatewayHarness.labels("route", "keepalive", "status", "200", "source", "upstream"))).isEqualTo(5);
     }
 
     private static Map<String, String> with(Map<String, String> base, String... kv) {

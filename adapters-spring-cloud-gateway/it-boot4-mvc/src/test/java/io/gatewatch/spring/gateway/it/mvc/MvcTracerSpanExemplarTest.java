@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.spring.gateway.it.GatewayHarness;
-import io.gatewatch.spring.gateway.it.Upstream;
+import io.gatewatch.testing.gateway.Upstream;
 
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;

@@ -1,4 +1,4 @@
-package io.gatewatch.spring.gateway.it;
+package io.gatewatch.testing.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A real HTTP upstream on loopback: fixed bodies, an event stream, and a response that never ends on its own. */
+/**
+ * A real HTTP upstream on loopback (the JDK's own HTTP server, so no server library comes along)
+ * for adapter tests: a fixed body under {@code /users} and {@code /limited}, a server-sent event
+ * stream under {@code /events}, and under {@code /hanging} a response that stalls until released.
+ */
 public final class Upstream implements AutoCloseable {
     public static final byte[] USER = "{\"id\":1,\"name\":\"ada\"}".getBytes(StandardCharsets.UTF_8);
     public static final int EVENTS = 5;

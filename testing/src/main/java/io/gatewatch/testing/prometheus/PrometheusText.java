@@ -1,4 +1,4 @@
-package io.gatewatch.spring.gateway.it;
+package io.gatewatch.testing.prometheus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
