@@ -2,28 +2,22 @@ package io.gatewatch.spring.gateway.it.mvc;
 
 import static io.gatewatch.spring.gateway.it.GatewayHarness.get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.gatewatch.spring.gateway.it.EndedSpans.assertExemplar;
+import static io.gatewatch.spring.gateway.it.EndedSpans.openMetrics;
 import static org.awaitility.Awaitility.await;
 
+import io.gatewatch.spring.gateway.it.EndedSpans;
 import io.gatewatch.spring.gateway.it.GatewayHarness;
 import io.gatewatch.testing.gateway.Upstream;
 
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the server span Spring's observation filter made for the request, as the tracer ended and
  * exported it. One route, so each exemplar is checked before the next request can replace it.
  */
-@SpringBootTest(classes = {TestMvcGateway.class, MvcTracerSpanExemplarTest.EndedSpans.class},
+@SpringBootTest(classes = {TestMvcGateway.class, EndedSpans.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.autoconfigure.exclude=", "management.tracing.sampling.probability=1.0",
                 // Boot 3's test support switches tracing (propagation included) off unless told otherwise
@@ -65,25 +59,23 @@ class MvcTracerSpanExemplarTest {
     @Test
     void exemplars_carry_the_tracers_server_span_whether_it_started_the_trace_or_continued_one() {
         // no traceparent: the tracer starts a trace (sampled: probability 1) and that is the exemplar
-        int before = serverSpans().size();
+        int before = ended.server().size();
         assertThat(get(port, "/users/1").statusCode()).isEqualTo(200);
-        SpanData started = await().atMost(WAIT).until(() -> serverSpans(), spans -> spans.size() == before + 1)
-                .get(before);
+        SpanData started = ended.nextServerSpan(before);
         assertThat(started.getParentSpanContext().isValid()).isFalse();
-        assertExemplar("users", started);
+        assertExemplar(STATUS_PORT, "users", started);
 
         // a sampled incoming traceparent: the tracer's server span is its child, and the exemplar is that child
         String parentTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
         String parentSpan = "00f067aa0ba902b7";
         assertThat(get(port, "/users/2", "traceparent", "00-" + parentTrace + "-" + parentSpan + "-01").statusCode())
                 .isEqualTo(200);
-        SpanData child = await().atMost(WAIT).until(() -> serverSpans(), spans -> spans.size() == before + 2)
-                .get(before + 1);
+        SpanData child = ended.nextServerSpan(before + 1);
         assertThat(child.getTraceId()).isEqualTo(parentTrace);
         assertThat(child.getParentSpanId()).isEqualTo(parentSpan);
         assertThat(child.getSpanId()).isNotEqualTo(parentSpan);
-        assertExemplar("users", child);
-        assertThat(openMetrics()).doesNotContain("span_id=\"" + parentSpan + "\"");
+        assertExemplar(STATUS_PORT, "users", child);
+        assertThat(openMetrics(STATUS_PORT)).doesNotContain("span_id=\"" + parentSpan + "\"");
     }
 
     @Test
@@ -96,58 +88,6 @@ class MvcTracerSpanExemplarTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(GatewayHarness.metrics(STATUS_PORT)
                 .sum("gateway_requests_total", GatewayHarness.labels("route", "users"))).isEqualTo(before + 1));
         assertThat(ended.spans).noneMatch(s -> s.getTraceId().equals(unsampledTrace));
-        assertThat(openMetrics()).doesNotContain(unsampledTrace);
-    }
-
-    private List<SpanData> serverSpans() {
-        return ended.spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).toList();
-    }
-
-    private void assertExemplar(String route, SpanData span) {
-        String exemplar = "# {span_id=\"" + span.getSpanId() + "\",trace_id=\"" + span.getTraceId() + "\"}";
-        await().atMost(WAIT).untilAsserted(() -> {
-            String text = openMetrics();
-            for (String histogram : new String[] {"gateway_request_duration_seconds_bucket",
-                    "gateway_upstream_duration_seconds_bucket", "gateway_overhead_duration_seconds_bucket"}) {
-                assertThat(text.lines().filter(l -> l.startsWith(histogram) && l.contains("route=\"" + route + "\"")
-                        && l.contains(exemplar))).as(histogram + " " + exemplar).hasSize(1);
-            }
-        });
-    }
-
-    private static String openMetrics() {
-        HttpResponse<byte[]> r = get(STATUS_PORT, "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
-        assertThat(r.statusCode()).isEqualTo(200);
-        return new String(r.body(), StandardCharsets.UTF_8);
-    }
-
-    /** Every sampled span the tracer ends, as its SDK hands them to exporters (Boot adds span processor beans). */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class EndedSpans implements SpanProcessor {
-        final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            spans.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
+        assertThat(openMetrics(STATUS_PORT)).doesNotContain(unsampledTrace);
     }
 }
