@@ -25,13 +25,23 @@ final class PeriodTotals {
     private final Latency[] latency = {new Latency(), new Latency(), new Latency()};
     private double connectionSum;
     private int connectionSamples;
+    /** Per name: requests at index 0, then 1xx..5xx at {@link #CLASS_AT} + 0..4. */
+    static final int CLASS_AT = 1;
+    static final int NAME_FIELDS = 6;
     // replaced, not cleared, on reset: a cleared HashMap keeps the table of its busiest period
     Map<String, long[]> services = new HashMap<>();
     Map<RouteKey, long[]> routes = new HashMap<>();
     Map<String, long[]> consumers = new HashMap<>();
+    Map<ConsumerRouteKey, long[]> consumerRoutes = new HashMap<>();
+    /** False once a stored point without status breakdowns was merged in: the per-name classes are then incomplete. */
+    boolean breakdowns = true;
 
     /** A route is named by its service and its own name. */
     record RouteKey(String service, String route) {
+    }
+
+    /** A consumer on one route. */
+    record ConsumerRouteKey(String consumer, String service, String route) {
     }
 
     void reset() {
@@ -44,6 +54,8 @@ final class PeriodTotals {
         services = new HashMap<>();
         routes = new HashMap<>();
         consumers = new HashMap<>();
+        consumerRoutes = new HashMap<>();
+        breakdowns = true;
     }
 
     /**
@@ -68,9 +80,10 @@ final class PeriodTotals {
                     for (Point p : family.points()) {
                         CounterPoint c = (CounterPoint) p;
                         if (c.value() > 0) {
-                            String service = c.labels().value(0);
-                            bump(services, service, c.value());
-                            bump(routes, new RouteKey(service, c.labels().value(1)), c.value());
+                            Labels l = c.labels();
+                            int statusClass = Condenser.indexOf(Condenser.CLASSES, l.value(2));
+                            bump(services, l.value(0), c.value(), statusClass);
+                            bump(routes, new RouteKey(l.value(0), l.value(1)), c.value(), statusClass);
                         }
                     }
                 }
@@ -78,7 +91,11 @@ final class PeriodTotals {
                     for (Point p : family.points()) {
                         CounterPoint c = (CounterPoint) p;
                         if (c.value() > 0) {
-                            bump(consumers, c.labels().value(0), c.value());
+                            Labels l = c.labels();
+                            int statusClass = Condenser.indexOf(Condenser.CLASSES, l.value(3));
+                            bump(consumers, l.value(0), c.value(), statusClass);
+                            bump(consumerRoutes, new ConsumerRouteKey(l.value(0), l.value(1), l.value(2)), c.value(),
+                                    statusClass);
                         }
                     }
                 }
@@ -106,8 +123,20 @@ final class PeriodTotals {
         }
     }
 
-    private static <K> void bump(Map<K, long[]> map, K key, long n) {
-        map.computeIfAbsent(key, k -> new long[1])[0] += n;
+    /** Adds {@code n} requests of status class {@code statusClass} (0..4 for 1xx..5xx; others count only as requests). */
+    private static <K> void bump(Map<K, long[]> map, K key, long n, int statusClass) {
+        long[] v = map.computeIfAbsent(key, k -> new long[NAME_FIELDS]);
+        v[0] += n;
+        if (statusClass >= 0 && statusClass < 5) {
+            v[CLASS_AT + statusClass] += n;
+        }
+    }
+
+    private static <K> void add(Map<K, long[]> map, K key, long[] values) {
+        long[] v = map.computeIfAbsent(key, k -> new long[NAME_FIELDS]);
+        for (int i = 0; i < NAME_FIELDS; i++) {
+            v[i] += values[i];
+        }
     }
 
     private static long sum(MetricFamily family) {
@@ -130,9 +159,11 @@ final class PeriodTotals {
         }
         connectionSum += other.connectionSum;
         connectionSamples += other.connectionSamples;
-        other.services.forEach((k, v) -> bump(services, k, v[0]));
-        other.routes.forEach((k, v) -> bump(routes, k, v[0]));
-        other.consumers.forEach((k, v) -> bump(consumers, k, v[0]));
+        other.services.forEach((k, v) -> add(services, k, v));
+        other.routes.forEach((k, v) -> add(routes, k, v));
+        other.consumers.forEach((k, v) -> add(consumers, k, v));
+        other.consumerRoutes.forEach((k, v) -> add(consumerRoutes, k, v));
+        breakdowns &= other.breakdowns;
     }
 
     /** A copy for the shared store: the counts, the histograms' buckets and each name kind's top {@code n}. */
@@ -170,14 +201,16 @@ final class PeriodTotals {
         connectionSum += point.connectionSum();
         connectionSamples += point.connectionSamples();
         for (StoredPoint.Named e : point.services()) {
-            bump(services, e.first(), e.requests());
+            bump(services, e.first(), e.requests(), -1);
         }
         for (StoredPoint.Named e : point.routes()) {
-            bump(routes, new RouteKey(e.first(), e.second()), e.requests());
+            bump(routes, new RouteKey(e.first(), e.second()), e.requests(), -1);
         }
         for (StoredPoint.Named e : point.consumers()) {
-            bump(consumers, e.first(), e.requests());
+            bump(consumers, e.first(), e.requests(), -1);
         }
+        // the shared store keeps no status breakdowns yet: the cluster view shows them as absent
+        breakdowns = false;
     }
 
     /** Writes min, avg, max and percentiles of each histogram (NaN when it saw nothing), then the connections. */
