@@ -33,8 +33,8 @@ final class PeriodTotals {
     Map<RouteKey, long[]> routes = new HashMap<>();
     Map<String, long[]> consumers = new HashMap<>();
     Map<ConsumerRouteKey, long[]> consumerRoutes = new HashMap<>();
-    /** False once a stored point without status breakdowns was merged in: the per-name classes are then incomplete. */
-    boolean breakdowns = true;
+    /** Per {@link StatusCodeLog.Kind}, 1xx..5xx of names that nodes merged in had already put past their top N. */
+    final long[][] statusOther = new long[4][5];
 
     /** A route is named by its service and its own name. */
     record RouteKey(String service, String route) {
@@ -55,7 +55,9 @@ final class PeriodTotals {
         routes = new HashMap<>();
         consumers = new HashMap<>();
         consumerRoutes = new HashMap<>();
-        breakdowns = true;
+        for (long[] other : statusOther) {
+            Arrays.fill(other, 0);
+        }
     }
 
     /**
@@ -163,7 +165,11 @@ final class PeriodTotals {
         other.routes.forEach((k, v) -> add(routes, k, v));
         other.consumers.forEach((k, v) -> add(consumers, k, v));
         other.consumerRoutes.forEach((k, v) -> add(consumerRoutes, k, v));
-        breakdowns &= other.breakdowns;
+        for (int kind = 0; kind < statusOther.length; kind++) {
+            for (int c = 0; c < 5; c++) {
+                statusOther[kind][c] += other.statusOther[kind][c];
+            }
+        }
     }
 
     /** A copy for the shared store: the counts, the histograms' buckets and each name kind's top {@code n}. */
@@ -174,7 +180,7 @@ final class PeriodTotals {
         }
         return new StoredPoint(resolution, periodStart, counts.clone(), histograms, connectionSum, connectionSamples,
                 top(services, n, s -> s, s -> null), top(routes, n, RouteKey::service, RouteKey::route),
-                top(consumers, n, s -> s, s -> null));
+                top(consumers, n, s -> s, s -> null), StatusCodeLog.entries(this, n));
     }
 
     private static <K> java.util.List<StoredPoint.Named> top(Map<K, long[]> totals, int n,
@@ -209,8 +215,24 @@ final class PeriodTotals {
         for (StoredPoint.Named e : point.consumers()) {
             bump(consumers, e.first(), e.requests(), -1);
         }
-        // the shared store keeps no status breakdowns yet: the cluster view shows them as absent
-        breakdowns = false;
+        // the status classes go into the same per-name arrays as the top names' requests, but only
+        // into the class slots: the top names' requests come from the lists above
+        for (StoredPoint.StatusEntry e : point.statusCodes()) {
+            long[] target = e.other() ? null : switch (StatusCodeLog.Kind.values()[e.kind()]) {
+                case SERVICE -> services.computeIfAbsent(e.service(), k -> new long[NAME_FIELDS]);
+                case ROUTE -> routes.computeIfAbsent(new RouteKey(e.service(), e.route()), k -> new long[NAME_FIELDS]);
+                case CONSUMER -> consumers.computeIfAbsent(e.consumer(), k -> new long[NAME_FIELDS]);
+                case CONSUMER_ROUTE -> consumerRoutes.computeIfAbsent(
+                        new ConsumerRouteKey(e.consumer(), e.service(), e.route()), k -> new long[NAME_FIELDS]);
+            };
+            for (int c = 0; c < 5; c++) {
+                if (target == null) {
+                    statusOther[e.kind()][c] += e.classes()[c];
+                } else {
+                    target[CLASS_AT + c] += e.classes()[c];
+                }
+            }
+        }
     }
 
     /** Writes min, avg, max and percentiles of each histogram (NaN when it saw nothing), then the connections. */

@@ -38,6 +38,9 @@ final class PostgresStore implements AutoCloseable {
             + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String INSERT_TOP = "INSERT INTO vitals_top (resolution, period_start, node_key, kind, name, route, "
             + "requests) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_STATUS = "INSERT INTO vitals_status_codes (resolution, period_start, node_key, "
+            + "kind, other, consumer, service, route, status_1xx, status_2xx, status_3xx, status_4xx, status_5xx) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     static final int SERVICE = 1;
     static final int ROUTE = 2;
     static final int CONSUMER = 3;
@@ -109,10 +112,12 @@ final class PostgresStore implements AutoCloseable {
             c.setAutoCommit(false);
             try (PreparedStatement points = c.prepareStatement(INSERT_POINT);
                  PreparedStatement tops = c.prepareStatement(INSERT_TOP);
+                 PreparedStatement statusCodes = c.prepareStatement(INSERT_STATUS);
                  PreparedStatement seen = c.prepareStatement("UPDATE vitals_nodes SET last_seen = greatest(last_seen, ?), "
                          + "latency_bounds = coalesce(?, latency_bounds) WHERE node_key = ?")) {
                 long[] bounds = null;
                 int topRows = 0;
+                int statusRows = 0;
                 for (StoredPoint p : batch) {
                     short resolution = resolutionCode(p.resolution());
                     int i = 1;
@@ -140,10 +145,14 @@ final class PostgresStore implements AutoCloseable {
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, SERVICE, p.services());
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, ROUTE, p.routes());
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, CONSUMER, p.consumers());
+                    statusRows += addStatusCodes(statusCodes, resolution, p.periodStart(), nodeKey, p.statusCodes());
                 }
                 points.executeBatch();
                 if (topRows > 0) {
                     tops.executeBatch();
+                }
+                if (statusRows > 0) {
+                    statusCodes.executeBatch();
                 }
                 seen.setLong(1, nowMillis);
                 if (bounds == null) {
@@ -176,6 +185,25 @@ final class PostgresStore implements AutoCloseable {
         return entries.size();
     }
 
+    private static int addStatusCodes(PreparedStatement s, short resolution, long periodStart, int nodeKey,
+                                      List<StoredPoint.StatusEntry> entries) throws SQLException {
+        for (StoredPoint.StatusEntry e : entries) {
+            s.setShort(1, resolution);
+            s.setLong(2, periodStart);
+            s.setInt(3, nodeKey);
+            s.setShort(4, (short) e.kind());
+            s.setBoolean(5, e.other());
+            s.setString(6, e.consumer() == null ? "" : e.consumer());
+            s.setString(7, e.service() == null ? "" : e.service());
+            s.setString(8, e.route() == null ? "" : e.route());
+            for (int c = 0; c < 5; c++) {
+                s.setLong(9 + c, e.classes()[c]);
+            }
+            s.addBatch();
+        }
+        return entries.size();
+    }
+
     /**
      * Every stored point of {@code resolution} whose period starts in {@code [fromMillis, toMillis]},
      * of the given nodes (null: every node), in no particular order; with the top names when
@@ -185,6 +213,7 @@ final class PostgresStore implements AutoCloseable {
             throws SQLException {
         String nodeFilter = nodes == null ? "" : " AND n.node_id = ANY(?)";
         Map<Long, List<StoredPoint.Named>[]> tops = new HashMap<>();
+        Map<Long, List<StoredPoint.StatusEntry>> statusCodes = new HashMap<>();
         List<StoredPoint> out = new ArrayList<>();
         try (Connection c = pool.getConnection()) {
             c.setReadOnly(true);
@@ -217,14 +246,40 @@ final class PostgresStore implements AutoCloseable {
                     }
                 }
             }
+            try (PreparedStatement s = c.prepareStatement("SELECT t.period_start, t.kind, t.other, t.consumer, t.service, "
+                    + "t.route, sum(t.status_1xx), sum(t.status_2xx), sum(t.status_3xx), sum(t.status_4xx), "
+                    + "sum(t.status_5xx) FROM vitals_status_codes t JOIN vitals_nodes n USING (node_key) "
+                    + "WHERE t.resolution = ? AND t.period_start BETWEEN ? AND ?" + nodeFilter
+                    + " GROUP BY 1, 2, 3, 4, 5, 6")) {
+                bindRange(c, s, resolution, fromMillis, toMillis, nodes);
+                s.setFetchSize(5_000);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        long[] classes = new long[5];
+                        for (int i = 0; i < 5; i++) {
+                            classes[i] = r.getLong(7 + i);
+                        }
+                        statusCodes.computeIfAbsent(r.getLong(1), p -> new ArrayList<>()).add(new StoredPoint.StatusEntry(
+                                r.getShort(2), r.getBoolean(3), emptyToNull(r.getString(4)), emptyToNull(r.getString(5)),
+                                emptyToNull(r.getString(6)), classes));
+                    }
+                }
+            }
         }
         // one synthetic point per period carries the period's top names, so merging adds them once
-        for (Map.Entry<Long, List<StoredPoint.Named>[]> e : tops.entrySet()) {
-            List<StoredPoint.Named>[] kinds = e.getValue();
+        for (Long period : tops.keySet()) {
+            statusCodes.putIfAbsent(period, List.of());
+        }
+        for (Map.Entry<Long, List<StoredPoint.StatusEntry>> e : statusCodes.entrySet()) {
+            List<StoredPoint.Named>[] kinds = tops.getOrDefault(e.getKey(), threeLists(e.getKey()));
             out.add(new StoredPoint(resolution, e.getKey(), new long[Fields.COUNT_FIELDS], new StoredPoint.Histogram[3],
-                    0, 0, kinds[0], kinds[1], kinds[2]));
+                    0, 0, kinds[0], kinds[1], kinds[2], e.getValue()));
         }
         return out;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     @SuppressWarnings("unchecked")
@@ -262,7 +317,7 @@ final class PostgresStore implements AutoCloseable {
             }
         }
         return new StoredPoint(resolution, r.getLong("period_start"), counts, histograms, r.getDouble("connections_sum"),
-                r.getInt("connections_samples"), List.of(), List.of(), List.of());
+                r.getInt("connections_samples"), List.of(), List.of(), List.of(), List.of());
     }
 
     /** The nodes that ever wrote, oldest first. */

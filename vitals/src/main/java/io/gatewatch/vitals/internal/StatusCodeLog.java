@@ -57,50 +57,72 @@ final class StatusCodeLog {
         return n;
     }
 
-    /** Writes the breakdowns of {@code totals} for {@code slot}, or marks the slot absent when they are incomplete. */
+    /** Writes the breakdowns of {@code totals} for {@code slot}. */
     void write(int slot, PeriodTotals totals) {
-        if (!totals.breakdowns) {
-            starts[slot] = -1;
-            return;
-        }
         long start = written;
-        append(Kind.SERVICE, totals.services, s -> null, s -> s, s -> null);
-        append(Kind.ROUTE, totals.routes, r -> null, PeriodTotals.RouteKey::service, PeriodTotals.RouteKey::route);
-        append(Kind.CONSUMER, totals.consumers, c -> c, c -> null, c -> null);
-        append(Kind.CONSUMER_ROUTE, totals.consumerRoutes, PeriodTotals.ConsumerRouteKey::consumer,
-                PeriodTotals.ConsumerRouteKey::service, PeriodTotals.ConsumerRouteKey::route);
+        for (StoredPoint.StatusEntry e : entries(totals, n)) {
+            int at = next((byte) (e.kind() | (e.other() ? OTHER : 0)), e.consumer(), e.service(), e.route());
+            for (int c = 0; c < CLASSES; c++) {
+                counts[at * CLASSES + c] = saturated(e.classes()[c]);
+            }
+        }
         starts[slot] = start;
         lengths[slot] = (int) (written - start);
     }
 
-    private <K> void append(Kind kind, Map<K, long[]> totals, Function<K, String> consumer, Function<K, String> service,
-                            Function<K, String> route) {
-        List<Map.Entry<K, long[]>> entries = new ArrayList<>(totals.entrySet());
-        entries.sort(Comparator.<Map.Entry<K, long[]>>comparingLong(e -> -e.getValue()[0])
+    /**
+     * Per kind, the {@code n} names with the most requests in 1xx..5xx (ties by name), then one
+     * {@code other} entry for the rest when there is any: what this log keeps of a point, and what
+     * the shared store writes.
+     */
+    static List<StoredPoint.StatusEntry> entries(PeriodTotals totals, int n) {
+        List<StoredPoint.StatusEntry> out = new ArrayList<>();
+        append(out, n, Kind.SERVICE, totals, totals.services, s -> null, s -> s, s -> null);
+        append(out, n, Kind.ROUTE, totals, totals.routes, r -> null, PeriodTotals.RouteKey::service,
+                PeriodTotals.RouteKey::route);
+        append(out, n, Kind.CONSUMER, totals, totals.consumers, c -> c, c -> null, c -> null);
+        append(out, n, Kind.CONSUMER_ROUTE, totals, totals.consumerRoutes, PeriodTotals.ConsumerRouteKey::consumer,
+                PeriodTotals.ConsumerRouteKey::service, PeriodTotals.ConsumerRouteKey::route);
+        return out;
+    }
+
+    private static <K> void append(List<StoredPoint.StatusEntry> out, int n, Kind kind, PeriodTotals totals,
+                                   Map<K, long[]> names, Function<K, String> consumer, Function<K, String> service,
+                                   Function<K, String> route) {
+        List<Map.Entry<K, long[]>> entries = new ArrayList<>();
+        for (Map.Entry<K, long[]> e : names.entrySet()) {
+            if (classSum(e.getValue()) > 0) {
+                entries.add(e);
+            }
+        }
+        entries.sort(Comparator.<Map.Entry<K, long[]>>comparingLong(e -> -classSum(e.getValue()))
                 .thenComparing(e -> String.valueOf(consumer.apply(e.getKey())))
                 .thenComparing(e -> String.valueOf(service.apply(e.getKey())))
                 .thenComparing(e -> String.valueOf(route.apply(e.getKey()))));
         int kept = Math.min(n, entries.size());
         for (int i = 0; i < kept; i++) {
             K key = entries.get(i).getKey();
-            int at = next((byte) kind.ordinal(), consumer.apply(key), service.apply(key), route.apply(key));
-            long[] v = entries.get(i).getValue();
+            out.add(new StoredPoint.StatusEntry(kind.ordinal(), false, consumer.apply(key), service.apply(key),
+                    route.apply(key), Arrays.copyOfRange(entries.get(i).getValue(), PeriodTotals.CLASS_AT,
+                    PeriodTotals.CLASS_AT + CLASSES)));
+        }
+        long[] rest = totals.statusOther[kind.ordinal()].clone();
+        for (int i = kept; i < entries.size(); i++) {
             for (int c = 0; c < CLASSES; c++) {
-                counts[at * CLASSES + c] = saturated(v[PeriodTotals.CLASS_AT + c]);
+                rest[c] += entries.get(i).getValue()[PeriodTotals.CLASS_AT + c];
             }
         }
-        if (entries.size() > kept) {
-            long[] rest = new long[CLASSES];
-            for (int i = kept; i < entries.size(); i++) {
-                for (int c = 0; c < CLASSES; c++) {
-                    rest[c] += entries.get(i).getValue()[PeriodTotals.CLASS_AT + c];
-                }
-            }
-            int at = next((byte) (kind.ordinal() | OTHER), null, null, null);
-            for (int c = 0; c < CLASSES; c++) {
-                counts[at * CLASSES + c] = saturated(rest[c]);
-            }
+        if (entries.size() > kept || Arrays.stream(rest).sum() > 0) {
+            out.add(new StoredPoint.StatusEntry(kind.ordinal(), true, null, null, null, rest));
         }
+    }
+
+    private static long classSum(long[] v) {
+        long sum = 0;
+        for (int c = 0; c < CLASSES; c++) {
+            sum += v[PeriodTotals.CLASS_AT + c];
+        }
+        return sum;
     }
 
     private int next(byte kind, String consumer, String service, String route) {
@@ -118,7 +140,7 @@ final class StatusCodeLog {
         return (int) Math.min(count, Integer.MAX_VALUE);
     }
 
-    /** Whether the slot's breakdowns are still held (written, complete and not yet overwritten in the log). */
+    /** Whether the slot's breakdowns are still held (written and not yet overwritten in the log). */
     boolean holds(int slot) {
         return starts[slot] >= 0 && written - starts[slot] <= capacity;
     }

@@ -106,7 +106,7 @@ class SharedStoreFiguresIT {
                         StoredPoint model = minutes.get((int) (m % minutes.size()));
                         batch.add(new StoredPoint(Resolution.COARSE, (firstMinute + m) * 60_000, model.counts(),
                                 model.latency(), model.connectionSum(), model.connectionSamples(), model.services(),
-                                model.routes(), model.consumers()));
+                                model.routes(), model.consumers(), model.statusCodes()));
                         if (batch.size() == 500) {
                             loader.write(key, batch, T0);
                             batch.clear();
