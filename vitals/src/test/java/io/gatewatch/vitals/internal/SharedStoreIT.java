@@ -314,7 +314,11 @@ class SharedStoreIT {
         long coarseKept = count("SELECT count(*) FROM vitals_points WHERE resolution = 60 AND period_start >= " + coarseCut);
         long topsKept = count("SELECT count(*) FROM vitals_top WHERE (resolution = 1 AND period_start >= " + fineCut
                 + ") OR (resolution = 60 AND period_start >= " + coarseCut + ")");
+        long statusKept = count("SELECT count(*) FROM vitals_status_codes WHERE (resolution = 1 AND period_start >= "
+                + fineCut + ") OR (resolution = 60 AND period_start >= " + coarseCut + ")");
         long before = count("SELECT count(*) FROM vitals_points");
+        // per point: the service, the route, the consumer "unknown" and that consumer on the route
+        assertThat(count("SELECT count(*) FROM vitals_status_codes")).isEqualTo(4 * before);
         assertThat(fineKept).isEqualTo(100);
         assertThat(coarseKept).isEqualTo(1);
         assertThat(before).isEqualTo(185 + 3);
@@ -338,6 +342,8 @@ class SharedStoreIT {
         assertThat(count("SELECT min(period_start) FROM vitals_points WHERE resolution = 1")).isEqualTo(fineCut);
         assertThat(count("SELECT count(*) FROM vitals_points WHERE resolution = 60")).isEqualTo(coarseKept);
         assertThat(count("SELECT count(*) FROM vitals_top")).isEqualTo(topsKept);
+        assertThat(count("SELECT count(*) FROM vitals_status_codes")).isEqualTo(statusKept)
+                .isEqualTo(4 * (fineKept + coarseKept));
         assertThat(count("SELECT count(*) FROM vitals_nodes")).as("a node with points stays").isEqualTo(1);
     }
 
