@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,7 @@ final class PostgresStore implements AutoCloseable {
     private static final String INSERT_TOP = "INSERT INTO vitals_top (resolution, period_start, node_key, kind, name, route, "
             + "requests) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String INSERT_STATUS = "INSERT INTO vitals_status_codes (resolution, period_start, node_key, "
-            + "kind, other, consumer, service, route, status_1xx, status_2xx, status_3xx, status_4xx, status_5xx) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "kind, consumers, services, routes, classes, other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     static final int SERVICE = 1;
     static final int ROUTE = 2;
     static final int CONSUMER = 3;
@@ -145,7 +145,7 @@ final class PostgresStore implements AutoCloseable {
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, SERVICE, p.services());
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, ROUTE, p.routes());
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, CONSUMER, p.consumers());
-                    statusRows += addStatusCodes(statusCodes, resolution, p.periodStart(), nodeKey, p.statusCodes());
+                    statusRows += addStatusCodes(c, statusCodes, resolution, p.periodStart(), nodeKey, p.statusCodes());
                 }
                 points.executeBatch();
                 if (topRows > 0) {
@@ -185,23 +185,53 @@ final class PostgresStore implements AutoCloseable {
         return entries.size();
     }
 
-    private static int addStatusCodes(PreparedStatement s, short resolution, long periodStart, int nodeKey,
+    /** One row per kind that has entries: the names and counts as arrays, entry by entry. */
+    private static int addStatusCodes(Connection c, PreparedStatement s, short resolution, long periodStart, int nodeKey,
                                       List<StoredPoint.StatusEntry> entries) throws SQLException {
-        for (StoredPoint.StatusEntry e : entries) {
+        int rows = 0;
+        for (StatusCodeLog.Kind kind : StatusCodeLog.Kind.values()) {
+            List<StoredPoint.StatusEntry> named = new ArrayList<>();
+            long[] other = null;
+            for (StoredPoint.StatusEntry e : entries) {
+                if (e.kind() == kind.ordinal()) {
+                    if (e.other()) {
+                        other = e.classes();
+                    } else {
+                        named.add(e);
+                    }
+                }
+            }
+            if (named.isEmpty() && other == null) {
+                continue;
+            }
+            String[] consumers = new String[named.size()];
+            String[] services = new String[named.size()];
+            String[] routes = new String[named.size()];
+            Long[] classes = new Long[named.size() * 5];
+            for (int i = 0; i < named.size(); i++) {
+                StoredPoint.StatusEntry e = named.get(i);
+                consumers[i] = e.consumer();
+                services[i] = e.service();
+                routes[i] = e.route();
+                for (int k = 0; k < 5; k++) {
+                    classes[i * 5 + k] = e.classes()[k];
+                }
+            }
+            boolean hasConsumer = kind == StatusCodeLog.Kind.CONSUMER || kind == StatusCodeLog.Kind.CONSUMER_ROUTE;
+            boolean hasRoute = kind == StatusCodeLog.Kind.ROUTE || kind == StatusCodeLog.Kind.CONSUMER_ROUTE;
             s.setShort(1, resolution);
             s.setLong(2, periodStart);
             s.setInt(3, nodeKey);
-            s.setShort(4, (short) e.kind());
-            s.setBoolean(5, e.other());
-            s.setString(6, e.consumer() == null ? "" : e.consumer());
-            s.setString(7, e.service() == null ? "" : e.service());
-            s.setString(8, e.route() == null ? "" : e.route());
-            for (int c = 0; c < 5; c++) {
-                s.setLong(9 + c, e.classes()[c]);
-            }
+            s.setShort(4, (short) kind.ordinal());
+            s.setArray(5, hasConsumer ? c.createArrayOf("text", consumers) : null);
+            s.setArray(6, kind != StatusCodeLog.Kind.CONSUMER ? c.createArrayOf("text", services) : null);
+            s.setArray(7, hasRoute ? c.createArrayOf("text", routes) : null);
+            s.setArray(8, c.createArrayOf("bigint", classes));
+            s.setArray(9, other == null ? null : c.createArrayOf("bigint", boxed(other)));
             s.addBatch();
+            rows++;
         }
-        return entries.size();
+        return rows;
     }
 
     /**
@@ -246,22 +276,29 @@ final class PostgresStore implements AutoCloseable {
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT t.period_start, t.kind, t.other, t.consumer, t.service, "
-                    + "t.route, sum(t.status_1xx), sum(t.status_2xx), sum(t.status_3xx), sum(t.status_4xx), "
-                    + "sum(t.status_5xx) FROM vitals_status_codes t JOIN vitals_nodes n USING (node_key) "
-                    + "WHERE t.resolution = ? AND t.period_start BETWEEN ? AND ?" + nodeFilter
-                    + " GROUP BY 1, 2, 3, 4, 5, 6")) {
+            // the nodes' rows as they are: the cluster view adds them up by name
+            try (PreparedStatement s = c.prepareStatement("SELECT t.period_start, t.kind, t.consumers, t.services, "
+                    + "t.routes, t.classes, t.other FROM vitals_status_codes t JOIN vitals_nodes n USING (node_key) "
+                    + "WHERE t.resolution = ? AND t.period_start BETWEEN ? AND ?" + nodeFilter)) {
                 bindRange(c, s, resolution, fromMillis, toMillis, nodes);
                 s.setFetchSize(5_000);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        long[] classes = new long[5];
-                        for (int i = 0; i < 5; i++) {
-                            classes[i] = r.getLong(7 + i);
+                        List<StoredPoint.StatusEntry> into = statusCodes.computeIfAbsent(r.getLong(1), p -> new ArrayList<>());
+                        int kind = r.getShort(2);
+                        String[] consumers = texts(r.getArray(3));
+                        String[] services = texts(r.getArray(4));
+                        String[] routes = texts(r.getArray(5));
+                        long[] classes = longs(r.getArray(6));
+                        for (int i = 0; i < classes.length / 5; i++) {
+                            into.add(new StoredPoint.StatusEntry(kind, false, consumers == null ? null : consumers[i],
+                                    services == null ? null : services[i], routes == null ? null : routes[i],
+                                    Arrays.copyOfRange(classes, i * 5, i * 5 + 5)));
                         }
-                        statusCodes.computeIfAbsent(r.getLong(1), p -> new ArrayList<>()).add(new StoredPoint.StatusEntry(
-                                r.getShort(2), r.getBoolean(3), emptyToNull(r.getString(4)), emptyToNull(r.getString(5)),
-                                emptyToNull(r.getString(6)), classes));
+                        long[] other = longs(r.getArray(7));
+                        if (other != null) {
+                            into.add(new StoredPoint.StatusEntry(kind, true, null, null, null, other));
+                        }
                     }
                 }
             }
@@ -278,8 +315,8 @@ final class PostgresStore implements AutoCloseable {
         return out;
     }
 
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+    private static String[] texts(Array array) throws SQLException {
+        return array == null ? null : (String[]) array.getArray();
     }
 
     @SuppressWarnings("unchecked")
