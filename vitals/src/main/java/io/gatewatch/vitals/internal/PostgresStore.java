@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -276,29 +275,29 @@ final class PostgresStore implements AutoCloseable {
                     }
                 }
             }
-            // the nodes' rows as they are: the cluster view adds them up by name
-            try (PreparedStatement s = c.prepareStatement("SELECT t.period_start, t.kind, t.consumers, t.services, "
-                    + "t.routes, t.classes, t.other FROM vitals_status_codes t JOIN vitals_nodes n USING (node_key) "
-                    + "WHERE t.resolution = ? AND t.period_start BETWEEN ? AND ?" + nodeFilter)) {
-                bindRange(c, s, resolution, fromMillis, toMillis, nodes);
+            // the nodes' entries unnested and added up per period and name in SQL (and their other entries
+            // per period and kind), so a hundred nodes' arrays are not all parsed here
+            String where = " WHERE t.resolution = ? AND t.period_start BETWEEN ? AND ?" + nodeFilter;
+            try (PreparedStatement s = c.prepareStatement("SELECT t.period_start, t.kind, false, u.consumer, u.service, "
+                    + "u.route, sum(t.classes[5 * u.i::int - 4]), sum(t.classes[5 * u.i::int - 3]), "
+                    + "sum(t.classes[5 * u.i::int - 2]), sum(t.classes[5 * u.i::int - 1]), sum(t.classes[5 * u.i::int]) "
+                    + "FROM vitals_status_codes t JOIN vitals_nodes n USING (node_key) CROSS JOIN LATERAL "
+                    + "unnest(t.consumers, t.services, t.routes) WITH ORDINALITY AS u(consumer, service, route, i)" + where
+                    + " GROUP BY 1, 2, 4, 5, 6 UNION ALL SELECT t.period_start, t.kind, true, NULL, NULL, NULL, "
+                    + "sum(t.other[1]), sum(t.other[2]), sum(t.other[3]), sum(t.other[4]), sum(t.other[5]) "
+                    + "FROM vitals_status_codes t JOIN vitals_nodes n USING (node_key)" + where
+                    + " AND t.other IS NOT NULL GROUP BY 1, 2")) {
+                int next = bindRange(c, s, 0, resolution, fromMillis, toMillis, nodes);
+                bindRange(c, s, next, resolution, fromMillis, toMillis, nodes);
                 s.setFetchSize(5_000);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        List<StoredPoint.StatusEntry> into = statusCodes.computeIfAbsent(r.getLong(1), p -> new ArrayList<>());
-                        int kind = r.getShort(2);
-                        String[] consumers = texts(r.getArray(3));
-                        String[] services = texts(r.getArray(4));
-                        String[] routes = texts(r.getArray(5));
-                        long[] classes = longs(r.getArray(6));
-                        for (int i = 0; i < classes.length / 5; i++) {
-                            into.add(new StoredPoint.StatusEntry(kind, false, consumers == null ? null : consumers[i],
-                                    services == null ? null : services[i], routes == null ? null : routes[i],
-                                    Arrays.copyOfRange(classes, i * 5, i * 5 + 5)));
+                        long[] classes = new long[5];
+                        for (int i = 0; i < 5; i++) {
+                            classes[i] = r.getLong(7 + i);
                         }
-                        long[] other = longs(r.getArray(7));
-                        if (other != null) {
-                            into.add(new StoredPoint.StatusEntry(kind, true, null, null, null, other));
-                        }
+                        statusCodes.computeIfAbsent(r.getLong(1), p -> new ArrayList<>()).add(new StoredPoint.StatusEntry(
+                                r.getShort(2), r.getBoolean(3), r.getString(4), r.getString(5), r.getString(6), classes));
                     }
                 }
             }
@@ -315,10 +314,6 @@ final class PostgresStore implements AutoCloseable {
         return out;
     }
 
-    private static String[] texts(Array array) throws SQLException {
-        return array == null ? null : (String[]) array.getArray();
-    }
-
     @SuppressWarnings("unchecked")
     private static List<StoredPoint.Named>[] threeLists(Long period) {
         return new List[] {new ArrayList<>(), new ArrayList<>(), new ArrayList<>()};
@@ -326,12 +321,20 @@ final class PostgresStore implements AutoCloseable {
 
     private static void bindRange(Connection c, PreparedStatement s, Resolution resolution, long from, long to,
                                   List<UUID> nodes) throws SQLException {
-        s.setShort(1, resolutionCode(resolution));
-        s.setLong(2, from);
-        s.setLong(3, to);
-        if (nodes != null) {
-            s.setArray(4, c.createArrayOf("uuid", nodes.toArray()));
+        bindRange(c, s, 0, resolution, from, to, nodes);
+    }
+
+    /** Binds the range after the first {@code before} parameters; returns how many are bound by then. */
+    private static int bindRange(Connection c, PreparedStatement s, int before, Resolution resolution, long from, long to,
+                                 List<UUID> nodes) throws SQLException {
+        s.setShort(before + 1, resolutionCode(resolution));
+        s.setLong(before + 2, from);
+        s.setLong(before + 3, to);
+        if (nodes == null) {
+            return before + 3;
         }
+        s.setArray(before + 4, c.createArrayOf("uuid", nodes.toArray()));
+        return before + 4;
     }
 
     private static StoredPoint point(ResultSet r, Resolution resolution) throws SQLException {

@@ -2,7 +2,7 @@
 -- view adds nodes' breakdowns exactly. kind: 0 service, 1 route, 2 consumer, 3 consumer on a route.
 -- Entry i is (consumers[i], services[i], routes[i]) with 1xx..5xx at classes[5i+1 .. 5i+5]; a name
 -- array the kind has no use for is null. other: 1xx..5xx of the names past the top N, null if none.
--- One row of arrays instead of one row per name: a third of the bytes, most of them the index.
+-- One row of arrays instead of one row per name: 43 % of the bytes (measured), fewer index entries.
 CREATE TABLE vitals_status_codes (
     resolution   smallint NOT NULL,
     period_start bigint   NOT NULL,
