@@ -118,6 +118,24 @@ class DashboardBrowserIT {
             assertThat(chromium.eval("document.querySelectorAll('#health-rows tr[data-component]').length")).isEqualTo(3L);
             assertThat(chromium.eval("document.querySelector('tr[data-component=\"exporter:statsd\"] td:nth-child(2)').textContent"))
                     .isEqualTo("degraded");
+            // the status-code table: one row per route, its requests those of the top-routes bars
+            assertThat(chromium.eval("document.getElementById('status-codes').getAttribute('data-kind')")).isEqualTo("route");
+            assertThat(chromium.eval("document.getElementById('status-codes').getAttribute('data-rows')")).isEqualTo("8");
+            assertThat(chromium.eval("(function(){var t={};document.querySelectorAll('#codes-rows tr[data-name]')"
+                    + ".forEach(function(r){t[r.getAttribute('data-name')]=Number(r.children[1].textContent);});"
+                    + "var c=Chart.getChart(document.querySelector('[data-chart=\"top_routes\"] canvas')),ok=true;"
+                    + "c.data.labels.forEach(function(l,i){if(t[l]!==c.data.datasets[0].data[i])ok=false;});"
+                    + "return ok&&c.data.labels.length===8;})()")).isEqualTo(true);
+            assertThat(chromium.eval("(function(){var ok=true;document.querySelectorAll('#codes-rows tr[data-name]')"
+                    + ".forEach(function(r){var s=0;for(var i=2;i<7;i++)s+=Number(r.children[i].textContent);"
+                    + "if(s!==Number(r.children[1].textContent))ok=false;});return ok;})()")).isEqualTo(true);
+            chromium.eval("document.querySelector('[data-codes-kind=\"service\"]').click()");
+            assertThat(chromium.eval("document.getElementById('status-codes').getAttribute('data-kind')")).isEqualTo("service");
+            assertThat(chromium.eval("document.getElementById('status-codes').getAttribute('data-rows')")).isEqualTo("5");
+            chromium.eval("document.querySelector('[data-codes-kind=\"consumer\"]').click()");
+            assertThat(chromium.eval("document.getElementById('status-codes').getAttribute('data-rows')")).isEqualTo("5");
+            assertThat(chromium.eval("location.search")).asString().contains("codes=consumer");
+            chromium.eval("document.querySelector('[data-codes-kind=\"route\"]').click()");
             // auto-refresh keeps drawing as new seconds arrive
             chromium.await("Number(document.body.getAttribute('data-refreshes')) >= 3", Duration.ofSeconds(60));
             Path shot = Path.of("target", "vitals-dashboard.png");

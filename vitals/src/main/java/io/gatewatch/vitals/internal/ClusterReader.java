@@ -32,7 +32,8 @@ final class ClusterReader {
      */
     SeriesRing ring(Resolution resolution, long firstPeriod, int points, List<UUID> nodes, boolean withTops)
             throws SQLException {
-        SeriesRing ring = new SeriesRing(resolution.stepMillis, Math.max(1, points), topN);
+        SeriesRing ring = new SeriesRing(resolution.stepMillis, Math.max(1, points), topN,
+                Math.max(1, points) * 4 * (topN + 1));
         if (points == 0) {
             return ring;
         }

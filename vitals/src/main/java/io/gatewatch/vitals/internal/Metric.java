@@ -119,6 +119,30 @@ enum Metric {
         void render(JsonWriter json, SeriesRing ring, int[] slots) {
             top(json, ring, ring.consumers, slots, "consumer", null);
         }
+    },
+    STATUS_CODES_BY_SERVICE("status_codes_by_service", "requests") {
+        @Override
+        void render(JsonWriter json, SeriesRing ring, int[] slots, NameFilter filter) {
+            statusCodes(json, ring, slots, StatusCodeLog.Kind.SERVICE, filter);
+        }
+    },
+    STATUS_CODES_BY_ROUTE("status_codes_by_route", "requests") {
+        @Override
+        void render(JsonWriter json, SeriesRing ring, int[] slots, NameFilter filter) {
+            statusCodes(json, ring, slots, StatusCodeLog.Kind.ROUTE, filter);
+        }
+    },
+    STATUS_CODES_BY_CONSUMER("status_codes_by_consumer", "requests") {
+        @Override
+        void render(JsonWriter json, SeriesRing ring, int[] slots, NameFilter filter) {
+            statusCodes(json, ring, slots, StatusCodeLog.Kind.CONSUMER, filter);
+        }
+    },
+    STATUS_CODES_BY_CONSUMER_ROUTE("status_codes_by_consumer_route", "requests") {
+        @Override
+        void render(JsonWriter json, SeriesRing ring, int[] slots, NameFilter filter) {
+            statusCodes(json, ring, slots, StatusCodeLog.Kind.CONSUMER_ROUTE, filter);
+        }
     };
 
     final String label;
@@ -130,7 +154,14 @@ enum Metric {
     }
 
     /** Writes this metric's members (its arrays, or its entries) into the current object. */
-    abstract void render(JsonWriter json, SeriesRing ring, int[] slots);
+    void render(JsonWriter json, SeriesRing ring, int[] slots) {
+        render(json, ring, slots, NameFilter.NONE);
+    }
+
+    /** As {@link #render(JsonWriter, SeriesRing, int[])}; the status-code breakdowns apply {@code filter}. */
+    void render(JsonWriter json, SeriesRing ring, int[] slots, NameFilter filter) {
+        render(json, ring, slots);
+    }
 
     static Metric of(String label) {
         for (Metric m : values()) {
@@ -145,8 +176,14 @@ enum Metric {
         return Arrays.stream(values()).map(m -> m.label).toList();
     }
 
+    /** Whether the metric needs names (top N, status codes per name), which the shared store reads separately. */
     boolean isTop() {
-        return this == TOP_SERVICES || this == TOP_ROUTES || this == TOP_CONSUMERS;
+        return this == TOP_SERVICES || this == TOP_ROUTES || this == TOP_CONSUMERS || isStatusCodes();
+    }
+
+    boolean isStatusCodes() {
+        return this == STATUS_CODES_BY_SERVICE || this == STATUS_CODES_BY_ROUTE || this == STATUS_CODES_BY_CONSUMER
+                || this == STATUS_CODES_BY_CONSUMER_ROUTE;
     }
 
     private static void counts(JsonWriter json, String name, SeriesRing ring, int[] slots, int field) {
@@ -205,5 +242,78 @@ enum Metric {
             json.member("requests", e.getValue()[0]).endObject();
         }
         json.endArray();
+    }
+
+    private static final String[] CLASS_NAMES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
+    /**
+     * Requests per status class of each name over the range: every point's entries summed by name,
+     * the busiest top N (by requests in 1xx..5xx, ties by name) as {@code entries}, and, unless a
+     * filter narrows this breakdown, everything else (the points' {@code other} entries and the
+     * names beyond the top N over the range) as {@code other}. {@code covered} counts the periods
+     * whose breakdowns the store still held; only they are summed.
+     */
+    private static void statusCodes(JsonWriter json, SeriesRing ring, int[] slots, StatusCodeLog.Kind kind,
+                                    NameFilter filter) {
+        StatusCodeLog log = ring.statusCodes;
+        Map<StatusCodeLog.Name, long[]> totals = new HashMap<>();
+        long[] other = new long[CLASS_NAMES.length];
+        int covered = 0;
+        for (int slot : slots) {
+            if (slot >= 0 && log.holds(slot)) {
+                covered++;
+                log.addTo(slot, kind, name -> filter.accepts(kind, name), totals, other);
+            }
+        }
+        List<Map.Entry<StatusCodeLog.Name, long[]>> sorted = new ArrayList<>(totals.entrySet());
+        sorted.sort(java.util.Comparator.<Map.Entry<StatusCodeLog.Name, long[]>>comparingLong(e -> -sum(e.getValue()))
+                .thenComparing(e -> String.valueOf(e.getKey().consumer()))
+                .thenComparing(e -> String.valueOf(e.getKey().service()))
+                .thenComparing(e -> String.valueOf(e.getKey().route())));
+        int n = Math.min(sorted.size(), log.n());
+        for (int i = n; i < sorted.size(); i++) {
+            long[] v = sorted.get(i).getValue();
+            for (int c = 0; c < other.length; c++) {
+                other[c] += v[c];
+            }
+        }
+        json.member("covered", covered);
+        json.name("entries").beginArray();
+        for (int i = 0; i < n; i++) {
+            StatusCodeLog.Name name = sorted.get(i).getKey();
+            json.beginObject();
+            if (name.consumer() != null) {
+                json.member("consumer", name.consumer());
+            }
+            if (name.service() != null) {
+                json.member("service", name.service());
+            }
+            if (name.route() != null) {
+                json.member("route", name.route());
+            }
+            classes(json, sorted.get(i).getValue());
+            json.endObject();
+        }
+        json.endArray();
+        if (!filter.narrows(kind)) {
+            json.name("other").beginObject();
+            classes(json, other);
+            json.endObject();
+        }
+    }
+
+    private static void classes(JsonWriter json, long[] counts) {
+        json.member("requests", sum(counts));
+        for (int c = 0; c < CLASS_NAMES.length; c++) {
+            json.member(CLASS_NAMES[c], counts[c]);
+        }
+    }
+
+    private static long sum(long[] counts) {
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        return total;
     }
 }

@@ -25,13 +25,23 @@ final class PeriodTotals {
     private final Latency[] latency = {new Latency(), new Latency(), new Latency()};
     private double connectionSum;
     private int connectionSamples;
+    /** Per name: requests at index 0, then 1xx..5xx at {@link #CLASS_AT} + 0..4. */
+    static final int CLASS_AT = 1;
+    static final int NAME_FIELDS = 6;
     // replaced, not cleared, on reset: a cleared HashMap keeps the table of its busiest period
     Map<String, long[]> services = new HashMap<>();
     Map<RouteKey, long[]> routes = new HashMap<>();
     Map<String, long[]> consumers = new HashMap<>();
+    Map<ConsumerRouteKey, long[]> consumerRoutes = new HashMap<>();
+    /** Per {@link StatusCodeLog.Kind}, 1xx..5xx of names that nodes merged in had already put past their top N. */
+    final long[][] statusOther = new long[4][5];
 
     /** A route is named by its service and its own name. */
     record RouteKey(String service, String route) {
+    }
+
+    /** A consumer on one route. */
+    record ConsumerRouteKey(String consumer, String service, String route) {
     }
 
     void reset() {
@@ -44,6 +54,10 @@ final class PeriodTotals {
         services = new HashMap<>();
         routes = new HashMap<>();
         consumers = new HashMap<>();
+        consumerRoutes = new HashMap<>();
+        for (long[] other : statusOther) {
+            Arrays.fill(other, 0);
+        }
     }
 
     /**
@@ -68,9 +82,10 @@ final class PeriodTotals {
                     for (Point p : family.points()) {
                         CounterPoint c = (CounterPoint) p;
                         if (c.value() > 0) {
-                            String service = c.labels().value(0);
-                            bump(services, service, c.value());
-                            bump(routes, new RouteKey(service, c.labels().value(1)), c.value());
+                            Labels l = c.labels();
+                            int statusClass = Condenser.indexOf(Condenser.CLASSES, l.value(2));
+                            bump(services, l.value(0), c.value(), statusClass);
+                            bump(routes, new RouteKey(l.value(0), l.value(1)), c.value(), statusClass);
                         }
                     }
                 }
@@ -78,7 +93,11 @@ final class PeriodTotals {
                     for (Point p : family.points()) {
                         CounterPoint c = (CounterPoint) p;
                         if (c.value() > 0) {
-                            bump(consumers, c.labels().value(0), c.value());
+                            Labels l = c.labels();
+                            int statusClass = Condenser.indexOf(Condenser.CLASSES, l.value(3));
+                            bump(consumers, l.value(0), c.value(), statusClass);
+                            bump(consumerRoutes, new ConsumerRouteKey(l.value(0), l.value(1), l.value(2)), c.value(),
+                                    statusClass);
                         }
                     }
                 }
@@ -106,8 +125,20 @@ final class PeriodTotals {
         }
     }
 
-    private static <K> void bump(Map<K, long[]> map, K key, long n) {
-        map.computeIfAbsent(key, k -> new long[1])[0] += n;
+    /** Adds {@code n} requests of status class {@code statusClass} (0..4 for 1xx..5xx; others count only as requests). */
+    private static <K> void bump(Map<K, long[]> map, K key, long n, int statusClass) {
+        long[] v = map.computeIfAbsent(key, k -> new long[NAME_FIELDS]);
+        v[0] += n;
+        if (statusClass >= 0 && statusClass < 5) {
+            v[CLASS_AT + statusClass] += n;
+        }
+    }
+
+    private static <K> void add(Map<K, long[]> map, K key, long[] values) {
+        long[] v = map.computeIfAbsent(key, k -> new long[NAME_FIELDS]);
+        for (int i = 0; i < NAME_FIELDS; i++) {
+            v[i] += values[i];
+        }
     }
 
     private static long sum(MetricFamily family) {
@@ -130,9 +161,15 @@ final class PeriodTotals {
         }
         connectionSum += other.connectionSum;
         connectionSamples += other.connectionSamples;
-        other.services.forEach((k, v) -> bump(services, k, v[0]));
-        other.routes.forEach((k, v) -> bump(routes, k, v[0]));
-        other.consumers.forEach((k, v) -> bump(consumers, k, v[0]));
+        other.services.forEach((k, v) -> add(services, k, v));
+        other.routes.forEach((k, v) -> add(routes, k, v));
+        other.consumers.forEach((k, v) -> add(consumers, k, v));
+        other.consumerRoutes.forEach((k, v) -> add(consumerRoutes, k, v));
+        for (int kind = 0; kind < statusOther.length; kind++) {
+            for (int c = 0; c < 5; c++) {
+                statusOther[kind][c] += other.statusOther[kind][c];
+            }
+        }
     }
 
     /** A copy for the shared store: the counts, the histograms' buckets and each name kind's top {@code n}. */
@@ -143,7 +180,7 @@ final class PeriodTotals {
         }
         return new StoredPoint(resolution, periodStart, counts.clone(), histograms, connectionSum, connectionSamples,
                 top(services, n, s -> s, s -> null), top(routes, n, RouteKey::service, RouteKey::route),
-                top(consumers, n, s -> s, s -> null));
+                top(consumers, n, s -> s, s -> null), StatusCodeLog.entries(this, n));
     }
 
     private static <K> java.util.List<StoredPoint.Named> top(Map<K, long[]> totals, int n,
@@ -170,13 +207,31 @@ final class PeriodTotals {
         connectionSum += point.connectionSum();
         connectionSamples += point.connectionSamples();
         for (StoredPoint.Named e : point.services()) {
-            bump(services, e.first(), e.requests());
+            bump(services, e.first(), e.requests(), -1);
         }
         for (StoredPoint.Named e : point.routes()) {
-            bump(routes, new RouteKey(e.first(), e.second()), e.requests());
+            bump(routes, new RouteKey(e.first(), e.second()), e.requests(), -1);
         }
         for (StoredPoint.Named e : point.consumers()) {
-            bump(consumers, e.first(), e.requests());
+            bump(consumers, e.first(), e.requests(), -1);
+        }
+        // the status classes go into the same per-name arrays as the top names' requests, but only
+        // into the class slots: the top names' requests come from the lists above
+        for (StoredPoint.StatusEntry e : point.statusCodes()) {
+            long[] target = e.other() ? null : switch (StatusCodeLog.Kind.values()[e.kind()]) {
+                case SERVICE -> services.computeIfAbsent(e.service(), k -> new long[NAME_FIELDS]);
+                case ROUTE -> routes.computeIfAbsent(new RouteKey(e.service(), e.route()), k -> new long[NAME_FIELDS]);
+                case CONSUMER -> consumers.computeIfAbsent(e.consumer(), k -> new long[NAME_FIELDS]);
+                case CONSUMER_ROUTE -> consumerRoutes.computeIfAbsent(
+                        new ConsumerRouteKey(e.consumer(), e.service(), e.route()), k -> new long[NAME_FIELDS]);
+            };
+            for (int c = 0; c < 5; c++) {
+                if (target == null) {
+                    statusOther[e.kind()][c] += e.classes()[c];
+                } else {
+                    target[CLASS_AT + c] += e.classes()[c];
+                }
+            }
         }
     }
 

@@ -38,6 +38,8 @@ final class PostgresStore implements AutoCloseable {
             + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String INSERT_TOP = "INSERT INTO vitals_top (resolution, period_start, node_key, kind, name, route, "
             + "requests) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_STATUS = "INSERT INTO vitals_status_codes (resolution, period_start, node_key, "
+            + "kind, consumers, services, routes, classes, other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     static final int SERVICE = 1;
     static final int ROUTE = 2;
     static final int CONSUMER = 3;
@@ -109,10 +111,12 @@ final class PostgresStore implements AutoCloseable {
             c.setAutoCommit(false);
             try (PreparedStatement points = c.prepareStatement(INSERT_POINT);
                  PreparedStatement tops = c.prepareStatement(INSERT_TOP);
+                 PreparedStatement statusCodes = c.prepareStatement(INSERT_STATUS);
                  PreparedStatement seen = c.prepareStatement("UPDATE vitals_nodes SET last_seen = greatest(last_seen, ?), "
                          + "latency_bounds = coalesce(?, latency_bounds) WHERE node_key = ?")) {
                 long[] bounds = null;
                 int topRows = 0;
+                int statusRows = 0;
                 for (StoredPoint p : batch) {
                     short resolution = resolutionCode(p.resolution());
                     int i = 1;
@@ -140,10 +144,14 @@ final class PostgresStore implements AutoCloseable {
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, SERVICE, p.services());
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, ROUTE, p.routes());
                     topRows += addTops(tops, resolution, p.periodStart(), nodeKey, CONSUMER, p.consumers());
+                    statusRows += addStatusCodes(c, statusCodes, resolution, p.periodStart(), nodeKey, p.statusCodes());
                 }
                 points.executeBatch();
                 if (topRows > 0) {
                     tops.executeBatch();
+                }
+                if (statusRows > 0) {
+                    statusCodes.executeBatch();
                 }
                 seen.setLong(1, nowMillis);
                 if (bounds == null) {
@@ -176,6 +184,55 @@ final class PostgresStore implements AutoCloseable {
         return entries.size();
     }
 
+    /** One row per kind that has entries: the names and counts as arrays, entry by entry. */
+    private static int addStatusCodes(Connection c, PreparedStatement s, short resolution, long periodStart, int nodeKey,
+                                      List<StoredPoint.StatusEntry> entries) throws SQLException {
+        int rows = 0;
+        for (StatusCodeLog.Kind kind : StatusCodeLog.Kind.values()) {
+            List<StoredPoint.StatusEntry> named = new ArrayList<>();
+            long[] other = null;
+            for (StoredPoint.StatusEntry e : entries) {
+                if (e.kind() == kind.ordinal()) {
+                    if (e.other()) {
+                        other = e.classes();
+                    } else {
+                        named.add(e);
+                    }
+                }
+            }
+            if (named.isEmpty() && other == null) {
+                continue;
+            }
+            String[] consumers = new String[named.size()];
+            String[] services = new String[named.size()];
+            String[] routes = new String[named.size()];
+            Long[] classes = new Long[named.size() * 5];
+            for (int i = 0; i < named.size(); i++) {
+                StoredPoint.StatusEntry e = named.get(i);
+                consumers[i] = e.consumer();
+                services[i] = e.service();
+                routes[i] = e.route();
+                for (int k = 0; k < 5; k++) {
+                    classes[i * 5 + k] = e.classes()[k];
+                }
+            }
+            boolean hasConsumer = kind == StatusCodeLog.Kind.CONSUMER || kind == StatusCodeLog.Kind.CONSUMER_ROUTE;
+            boolean hasRoute = kind == StatusCodeLog.Kind.ROUTE || kind == StatusCodeLog.Kind.CONSUMER_ROUTE;
+            s.setShort(1, resolution);
+            s.setLong(2, periodStart);
+            s.setInt(3, nodeKey);
+            s.setShort(4, (short) kind.ordinal());
+            s.setArray(5, hasConsumer ? c.createArrayOf("text", consumers) : null);
+            s.setArray(6, kind != StatusCodeLog.Kind.CONSUMER ? c.createArrayOf("text", services) : null);
+            s.setArray(7, hasRoute ? c.createArrayOf("text", routes) : null);
+            s.setArray(8, c.createArrayOf("bigint", classes));
+            s.setArray(9, other == null ? null : c.createArrayOf("bigint", boxed(other)));
+            s.addBatch();
+            rows++;
+        }
+        return rows;
+    }
+
     /**
      * Every stored point of {@code resolution} whose period starts in {@code [fromMillis, toMillis]},
      * of the given nodes (null: every node), in no particular order; with the top names when
@@ -185,6 +242,7 @@ final class PostgresStore implements AutoCloseable {
             throws SQLException {
         String nodeFilter = nodes == null ? "" : " AND n.node_id = ANY(?)";
         Map<Long, List<StoredPoint.Named>[]> tops = new HashMap<>();
+        Map<Long, List<StoredPoint.StatusEntry>> statusCodes = new HashMap<>();
         List<StoredPoint> out = new ArrayList<>();
         try (Connection c = pool.getConnection()) {
             c.setReadOnly(true);
@@ -217,12 +275,41 @@ final class PostgresStore implements AutoCloseable {
                     }
                 }
             }
+            // the nodes' entries unnested and added up per period and name in SQL (and their other entries
+            // per period and kind), so a hundred nodes' arrays are not all parsed here
+            String where = " WHERE t.resolution = ? AND t.period_start BETWEEN ? AND ?" + nodeFilter;
+            try (PreparedStatement s = c.prepareStatement("SELECT t.period_start, t.kind, false, u.consumer, u.service, "
+                    + "u.route, sum(t.classes[5 * u.i::int - 4]), sum(t.classes[5 * u.i::int - 3]), "
+                    + "sum(t.classes[5 * u.i::int - 2]), sum(t.classes[5 * u.i::int - 1]), sum(t.classes[5 * u.i::int]) "
+                    + "FROM vitals_status_codes t JOIN vitals_nodes n USING (node_key) CROSS JOIN LATERAL "
+                    + "unnest(t.consumers, t.services, t.routes) WITH ORDINALITY AS u(consumer, service, route, i)" + where
+                    + " GROUP BY 1, 2, 4, 5, 6 UNION ALL SELECT t.period_start, t.kind, true, NULL, NULL, NULL, "
+                    + "sum(t.other[1]), sum(t.other[2]), sum(t.other[3]), sum(t.other[4]), sum(t.other[5]) "
+                    + "FROM vitals_status_codes t JOIN vitals_nodes n USING (node_key)" + where
+                    + " AND t.other IS NOT NULL GROUP BY 1, 2")) {
+                int next = bindRange(c, s, 0, resolution, fromMillis, toMillis, nodes);
+                bindRange(c, s, next, resolution, fromMillis, toMillis, nodes);
+                s.setFetchSize(5_000);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        long[] classes = new long[5];
+                        for (int i = 0; i < 5; i++) {
+                            classes[i] = r.getLong(7 + i);
+                        }
+                        statusCodes.computeIfAbsent(r.getLong(1), p -> new ArrayList<>()).add(new StoredPoint.StatusEntry(
+                                r.getShort(2), r.getBoolean(3), r.getString(4), r.getString(5), r.getString(6), classes));
+                    }
+                }
+            }
         }
         // one synthetic point per period carries the period's top names, so merging adds them once
-        for (Map.Entry<Long, List<StoredPoint.Named>[]> e : tops.entrySet()) {
-            List<StoredPoint.Named>[] kinds = e.getValue();
+        for (Long period : tops.keySet()) {
+            statusCodes.putIfAbsent(period, List.of());
+        }
+        for (Map.Entry<Long, List<StoredPoint.StatusEntry>> e : statusCodes.entrySet()) {
+            List<StoredPoint.Named>[] kinds = tops.getOrDefault(e.getKey(), threeLists(e.getKey()));
             out.add(new StoredPoint(resolution, e.getKey(), new long[Fields.COUNT_FIELDS], new StoredPoint.Histogram[3],
-                    0, 0, kinds[0], kinds[1], kinds[2]));
+                    0, 0, kinds[0], kinds[1], kinds[2], e.getValue()));
         }
         return out;
     }
@@ -234,12 +321,20 @@ final class PostgresStore implements AutoCloseable {
 
     private static void bindRange(Connection c, PreparedStatement s, Resolution resolution, long from, long to,
                                   List<UUID> nodes) throws SQLException {
-        s.setShort(1, resolutionCode(resolution));
-        s.setLong(2, from);
-        s.setLong(3, to);
-        if (nodes != null) {
-            s.setArray(4, c.createArrayOf("uuid", nodes.toArray()));
+        bindRange(c, s, 0, resolution, from, to, nodes);
+    }
+
+    /** Binds the range after the first {@code before} parameters; returns how many are bound by then. */
+    private static int bindRange(Connection c, PreparedStatement s, int before, Resolution resolution, long from, long to,
+                                 List<UUID> nodes) throws SQLException {
+        s.setShort(before + 1, resolutionCode(resolution));
+        s.setLong(before + 2, from);
+        s.setLong(before + 3, to);
+        if (nodes == null) {
+            return before + 3;
         }
+        s.setArray(before + 4, c.createArrayOf("uuid", nodes.toArray()));
+        return before + 4;
     }
 
     private static StoredPoint point(ResultSet r, Resolution resolution) throws SQLException {
@@ -262,7 +357,7 @@ final class PostgresStore implements AutoCloseable {
             }
         }
         return new StoredPoint(resolution, r.getLong("period_start"), counts, histograms, r.getDouble("connections_sum"),
-                r.getInt("connections_samples"), List.of(), List.of(), List.of());
+                r.getInt("connections_samples"), List.of(), List.of(), List.of(), List.of());
     }
 
     /** The nodes that ever wrote, oldest first. */

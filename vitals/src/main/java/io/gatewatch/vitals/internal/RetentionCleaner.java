@@ -60,6 +60,8 @@ final class RetentionCleaner {
                 deleted += delete(c, "vitals_points", Resolution.COARSE, nowMillis - coarseRetention.toMillis());
                 delete(c, "vitals_top", Resolution.FINE, nowMillis - fineRetention.toMillis());
                 delete(c, "vitals_top", Resolution.COARSE, nowMillis - coarseRetention.toMillis());
+                delete(c, "vitals_status_codes", Resolution.FINE, nowMillis - fineRetention.toMillis());
+                delete(c, "vitals_status_codes", Resolution.COARSE, nowMillis - coarseRetention.toMillis());
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM vitals_nodes n WHERE n.last_seen < ? "
                         + "AND NOT EXISTS (SELECT 1 FROM vitals_points p WHERE p.node_key = n.node_key)")) {
                     s.setLong(1, nowMillis - coarseRetention.toMillis());

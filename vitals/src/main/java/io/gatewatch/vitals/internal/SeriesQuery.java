@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * A validated {@code /vitals/series} request:
- * {@code metric=requests,latency&from=<epoch ms>&to=<epoch ms>&resolution=1s|1m}.
+ * {@code metric=requests,latency&from=<epoch ms>&to=<epoch ms>&resolution=1s|1m}, and for the
+ * status-code breakdowns {@code service=}, {@code route=}, {@code consumer=} (see {@link NameFilter}).
  * {@code to} defaults to now, {@code from} to 5 minutes (1s) or 1 hour (1m) before {@code to},
  * {@code resolution} to {@code 1s}. A range may cover at most the resolution's retention, and
  * neither end may lie before the epoch (a defaulted {@code from} included): every timestamp the
@@ -19,9 +20,11 @@ import java.util.Set;
  * @param firstStart the start of the first period (epoch ms, a multiple of the step)
  * @param points     how many periods the response holds
  */
-record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long to, long firstStart, int points) {
+record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long to, long firstStart, int points,
+                   NameFilter filter) {
 
-    static final Set<String> PARAMETERS = Set.of("metric", "from", "to", "resolution", "node");
+    static final Set<String> PARAMETERS = Set.of("metric", "from", "to", "resolution", "node", "service", "route",
+            "consumer");
 
     /** A request the API refuses, with the reason for the 400 body. */
     static final class BadRequest extends Exception {
@@ -36,7 +39,7 @@ record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long 
             throws BadRequest {
         for (Map.Entry<String, List<String>> p : query.entrySet()) {
             if (!PARAMETERS.contains(p.getKey())) {
-                throw new BadRequest("unknown parameter '" + clip(p.getKey()) + "'; known: from, metric, node, resolution, to");
+                throw new BadRequest("unknown parameter '" + clip(p.getKey()) + "'; known: consumer, from, metric, node, resolution, route, service, to");
             }
             if (p.getValue().size() > 1) {
                 throw new BadRequest("parameter '" + p.getKey() + "' given more than once");
@@ -80,7 +83,20 @@ record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long 
             throw new BadRequest("from..to spans " + points + " points at " + resolution.label + "; at most " + slots
                     + " (the " + resolution.label + " retention); narrow the range or use resolution=1m");
         }
-        return new SeriesQuery(new ArrayList<>(metrics), resolution, from, to, firstStart, (int) points);
+        NameFilter filter = new NameFilter(name(query, "service"), name(query, "route"), name(query, "consumer"));
+        return new SeriesQuery(new ArrayList<>(metrics), resolution, from, to, firstStart, (int) points, filter);
+    }
+
+    /** A filter's name: absent is null; given, it must be 1 to 256 characters. */
+    private static String name(Map<String, List<String>> query, String parameter) throws BadRequest {
+        String value = single(query, parameter);
+        if (value == null) {
+            return null;
+        }
+        if (value.isEmpty() || value.length() > 256) {
+            throw new BadRequest(parameter + " must be a name of 1 to 256 characters, got " + value.length());
+        }
+        return value;
     }
 
     private static String single(Map<String, List<String>> query, String name) {
@@ -132,7 +148,7 @@ record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long 
         json.name("metrics").beginObject();
         for (Metric metric : metrics) {
             json.name(metric.label).beginObject().member("unit", metric.unit);
-            metric.render(json, ring, slots);
+            metric.render(json, ring, slots, filter);
             json.endObject();
         }
         return json.endObject().endObject().toString();

@@ -23,9 +23,11 @@ final class SeriesRing {
     final TopSlots services;
     final TopSlots routes;
     final TopSlots consumers;
+    final StatusCodeLog statusCodes;
     private long latest = EMPTY;
 
-    SeriesRing(long stepMillis, int slots, int topN) {
+    /** @param statusEntries the capacity of the status-code log shared by all slots (see {@link StatusCodeLog}) */
+    SeriesRing(long stepMillis, int slots, int topN, int statusEntries) {
         this.stepMillis = stepMillis;
         this.slots = slots;
         this.periods = new long[slots];
@@ -35,6 +37,7 @@ final class SeriesRing {
         this.services = new TopSlots(slots, topN, false);
         this.routes = new TopSlots(slots, topN, true);
         this.consumers = new TopSlots(slots, topN, false);
+        this.statusCodes = new StatusCodeLog(slots, topN, statusEntries);
     }
 
     /** Stores {@code totals} as period {@code period}, replacing whatever the slot held. */
@@ -46,6 +49,7 @@ final class SeriesRing {
         services.write(slot, totals.services, s -> s, null);
         routes.write(slot, totals.routes, PeriodTotals.RouteKey::service, PeriodTotals.RouteKey::route);
         consumers.write(slot, totals.consumers, s -> s, null);
+        statusCodes.write(slot, totals);
         latest = Math.max(latest, period);
     }
 

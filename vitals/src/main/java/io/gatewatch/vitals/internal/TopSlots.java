@@ -43,7 +43,13 @@ final class TopSlots {
             Arrays.fill(second, at, at + n, null);
         }
         Arrays.fill(counts, at, at + n, 0);
-        List<Map.Entry<K, long[]>> entries = new ArrayList<>(totals.entrySet());
+        // a name the cluster view learnt only from a node's status codes has no requests of its own here
+        List<Map.Entry<K, long[]>> entries = new ArrayList<>(totals.size());
+        for (Map.Entry<K, long[]> e : totals.entrySet()) {
+            if (e.getValue()[0] > 0) {
+                entries.add(e);
+            }
+        }
         entries.sort(Comparator.<Map.Entry<K, long[]>>comparingLong(e -> -e.getValue()[0])
                 .thenComparing(e -> firstName.apply(e.getKey()))
                 .thenComparing(e -> secondName == null ? "" : secondName.apply(e.getKey())));

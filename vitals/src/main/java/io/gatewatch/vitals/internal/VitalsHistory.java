@@ -24,6 +24,12 @@ import java.util.function.Function;
 public final class VitalsHistory {
     public static final long FINE_STEP_MILLIS = 1_000;
     public static final long COARSE_STEP_MILLIS = 60_000;
+    /**
+     * The status-code logs' room, in entries per point on average (see {@link StatusCodeLog}): a
+     * point with one service, two routes and no consumers takes 3; the busiest take 4 × (top-n + 1).
+     */
+    static final int FINE_STATUS_ENTRIES_PER_POINT = 6;
+    static final int COARSE_STATUS_ENTRIES_PER_POINT = 12;
     private static final long SECONDS_PER_MINUTE = COARSE_STEP_MILLIS / FINE_STEP_MILLIS;
 
     private final VitalsSettings settings;
@@ -47,8 +53,10 @@ public final class VitalsHistory {
     /** Allocates the rings, once. */
     public synchronized void allocate() {
         if (fine == null) {
-            fine = new SeriesRing(FINE_STEP_MILLIS, settings.fineSlots(), settings.topN());
-            coarse = new SeriesRing(COARSE_STEP_MILLIS, settings.coarseSlots(), settings.topN());
+            fine = new SeriesRing(FINE_STEP_MILLIS, settings.fineSlots(), settings.topN(),
+                    settings.fineSlots() * FINE_STATUS_ENTRIES_PER_POINT);
+            coarse = new SeriesRing(COARSE_STEP_MILLIS, settings.coarseSlots(), settings.topN(),
+                    settings.coarseSlots() * COARSE_STATUS_ENTRIES_PER_POINT);
         }
     }
 
@@ -75,6 +83,7 @@ public final class VitalsHistory {
         fine.write(epochSecond, second);
         sink.accept(second.freeze(Resolution.FINE, epochSecond * FINE_STEP_MILLIS, settings.topN()));
         minute.merge(second);
+        second.reset();   // lets go of the second's per-name maps now rather than a second later
         openMinute = minuteOfSecond;
         if (Math.floorMod(epochSecond + 1, SECONDS_PER_MINUTE) == 0) {
             closeMinute();

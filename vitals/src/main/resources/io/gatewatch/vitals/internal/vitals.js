@@ -11,7 +11,9 @@
     '24h': { span: 24 * 60 * 60 * 1000, resolution: '1m', refresh: 60000, tick: 3 * 60 * 60 * 1000 }
   };
   var SERIES = 'status_classes,error_ratio,upstream_latency,gateway_latency,bytes,' +
-      'auth_failures,cache_hit_ratio,connections,top_routes,top_consumers';
+      'auth_failures,cache_hit_ratio,connections,top_routes,top_consumers,' +
+      'status_codes_by_service,status_codes_by_route,status_codes_by_consumer';
+  var CODE_ORDER = ['2xx', '3xx', '4xx', '5xx', '1xx'];
   var CLASS_COLOURS = { '1xx': '#94a3b8', '2xx': '#16a34a', '3xx': '#2563eb', '4xx': '#d97706', '5xx': '#dc2626' };
 
   var params = new URLSearchParams(window.location.search);
@@ -23,7 +25,9 @@
     nodes: params.get('node') ? params.get('node').split(',') : null,
     refreshes: 0,
     busy: false,
-    timer: null
+    timer: null,
+    codesKind: ['service', 'route', 'consumer'].indexOf(params.get('codes')) >= 0 ? params.get('codes') : 'route',
+    lastSeries: null
   };
   var charts = {};
 
@@ -190,6 +194,54 @@
     var consumers = m.top_consumers.entries;
     setBars('top_consumers', consumers.map(function (e) { return e.consumer; }),
       consumers.map(function (e) { return e.requests; }), res);
+    state.lastSeries = series;
+    statusCodes();
+  }
+
+  /** The status-code table of the chosen kind: one row per name, and a bar of its classes' shares. */
+  function statusCodes() {
+    var series = state.lastSeries;
+    var box = document.getElementById('status-codes');
+    box.setAttribute('data-kind', state.codesKind);
+    document.querySelectorAll('[data-codes-kind]').forEach(function (b) {
+      b.classList.toggle('active', b.getAttribute('data-codes-kind') === state.codesKind);
+    });
+    if (!series) { return; }
+    var doc = series.metrics['status_codes_by_' + state.codesKind];
+    var rows = doc.entries.map(function (e) {
+      return { name: state.codesKind === 'route' ? e.service + ' / ' + e.route : e[state.codesKind], counts: e };
+    });
+    if (doc.other && doc.other.requests > 0) { rows.push({ name: 'other', counts: doc.other, other: true }); }
+    var body = document.getElementById('codes-rows');
+    body.textContent = '';
+    rows.forEach(function (r) {
+      var tr = document.createElement('tr');
+      tr.setAttribute('data-name', r.name);
+      cell(tr, r.name, r.other ? 'muted' : null);
+      cell(tr, String(r.counts.requests));
+      CODE_ORDER.forEach(function (c) { cell(tr, String(r.counts[c]), r.counts[c] > 0 && (c === '5xx' || c === '4xx') ? 'code-' + c : null); });
+      var bar = document.createElement('td');
+      bar.className = 'share';
+      CODE_ORDER.forEach(function (c) {
+        if (r.counts[c] > 0) {
+          var part = document.createElement('span');
+          part.style.width = (100 * r.counts[c] / r.counts.requests) + '%';
+          part.style.background = CLASS_COLOURS[c];
+          part.title = c + ': ' + r.counts[c];
+          bar.appendChild(part);
+        }
+      });
+      tr.appendChild(bar);
+      body.appendChild(tr);
+    });
+    if (rows.length === 0) {
+      var empty = document.createElement('tr');
+      cell(empty, 'No requests in this time frame.', 'muted');
+      empty.firstChild.colSpan = 8;
+      body.appendChild(empty);
+    }
+    box.setAttribute('data-rows', String(rows.length));
+    box.setAttribute('data-covered', String(doc.covered));
   }
 
   function tiles(summary) {
@@ -343,6 +395,7 @@
     p.set('tz', state.tz);
     if (!state.auto) { p.set('refresh', 'off'); }
     if (state.nodes) { p.set('node', state.nodes.join(',')); }
+    if (state.codesKind !== 'route') { p.set('codes', state.codesKind); }
     window.history.replaceState(null, '', '?' + p.toString());
   }
 
@@ -364,6 +417,12 @@
       b.addEventListener('click', function () {
         state.tz = b.getAttribute('data-tz-button');
         markButtons(); remember(); refresh();
+      });
+    });
+    document.querySelectorAll('[data-codes-kind]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        state.codesKind = b.getAttribute('data-codes-kind');
+        remember(); statusCodes();
       });
     });
     document.getElementById('cluster-button').addEventListener('click', function () {

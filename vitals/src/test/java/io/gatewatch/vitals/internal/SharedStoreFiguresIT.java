@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The figures of vitals/README.md, measured on a real PostgreSQL: rows and bytes one node writes
+ * (points, top names and status codes)
  * per second and per day with believable traffic, and the time of a 24-hour cluster query for 10
  * and 100 nodes, their points loaded through the same writer. Prints, asserts nothing about
  * speed. Opt-in ({@code -Dvitals.figures=true}): it loads 144,000 points.
@@ -73,13 +74,19 @@ class SharedStoreFiguresIT {
                 exec(c, "VACUUM ANALYZE");
                 long points = single(c, "SELECT count(*) FROM vitals_points");
                 long tops = single(c, "SELECT count(*) FROM vitals_top");
-                long fineBytes = single(c, "SELECT pg_total_relation_size('vitals_points') + pg_total_relation_size('vitals_top')");
+                long codes = single(c, "SELECT count(*) FROM vitals_status_codes");
+                long fineBytes = single(c, "SELECT pg_total_relation_size('vitals_points') + pg_total_relation_size('vitals_top')"
+                        + " + pg_total_relation_size('vitals_status_codes')");
+                long codesBytes = single(c, "SELECT pg_total_relation_size('vitals_status_codes')");
+                long codeRow = single(c, "SELECT avg(pg_column_size(s.*))::bigint FROM vitals_status_codes s");
                 long pointRow = single(c, "SELECT avg(pg_column_size(p.*))::bigint FROM vitals_points p");
                 long topRow = single(c, "SELECT avg(pg_column_size(t.*))::bigint FROM vitals_top t");
-                double rowsPerSecond = (points + tops) / (double) SECONDS;
+                double rowsPerSecond = (points + tops + codes) / (double) SECONDS;
                 double bytesPerSecond = fineBytes / (double) SECONDS;
                 print("one node, %d s of synthetic traffic (8 routes, 6 services, 5 consumers): %d point rows, %d top rows",
                         SECONDS, points, tops);
+                print("status-code rows: %d (%.1f a point, %d bytes a row on average, %.0f bytes per point with indexes)",
+                        codes, (double) codes / points, codeRow, codesBytes / (double) points);
                 print("rows per node: %.1f per second, %.2f million per day", rowsPerSecond, rowsPerSecond * 86_400 / 1e6);
                 print("bytes per node (tables and indexes): %.0f per second, %.0f MB per day written; rows on average "
                         + "%d bytes (point) and %d bytes (top name)", bytesPerSecond, bytesPerSecond * 86_400 / 1e6, pointRow, topRow);
@@ -106,7 +113,7 @@ class SharedStoreFiguresIT {
                         StoredPoint model = minutes.get((int) (m % minutes.size()));
                         batch.add(new StoredPoint(Resolution.COARSE, (firstMinute + m) * 60_000, model.counts(),
                                 model.latency(), model.connectionSum(), model.connectionSamples(), model.services(),
-                                model.routes(), model.consumers()));
+                                model.routes(), model.consumers(), model.statusCodes()));
                         if (batch.size() == 500) {
                             loader.write(key, batch, T0);
                             batch.clear();

@@ -143,7 +143,9 @@ class SharedStoreIT {
 
     private static Map<String, List<String>> series(String resolution, long from, long to, String node) {
         Map<String, List<String>> q = new java.util.HashMap<>(Map.of(
-                "metric", List.of("requests,status_classes,bytes,latency,upstream_latency,gateway_latency,top_routes,top_consumers"),
+                "metric", List.of("requests,status_classes,bytes,latency,upstream_latency,gateway_latency,top_routes,top_consumers,"
+                        + "status_codes_by_service,status_codes_by_route,status_codes_by_consumer,"
+                        + "status_codes_by_consumer_route"),
                 "resolution", List.of(resolution), "from", List.of(Long.toString(from)), "to", List.of(Long.toString(to))));
         if (node != null) {
             q.put("node", List.of(node));
@@ -206,6 +208,24 @@ class SharedStoreIT {
                 assertThat(own).isEqualTo(expected);
             }
         }
+        // the breakdowns compared above are not empty: the cluster's consumer routes add up to its requests
+        Map<String, Object> minutes = metrics(get(a.routes, "/vitals/series", series("1m", T0, T0 + 119_999, null)));
+        List<?> byConsumerRoute = (List<?>) ((Map<?, ?>) minutes.get("status_codes_by_consumer_route")).get("entries");
+        assertThat(byConsumerRoute).hasSize(18);   // consumer-0..2 on route-0..2 of svc-0 and svc-1
+        long entryTotal = byConsumerRoute.stream().mapToLong(e -> ((Number) ((Map<?, ?>) e).get("requests")).longValue()).sum();
+        long requestTotal = ((List<?>) ((Map<?, ?>) minutes.get("requests")).get("total")).stream()
+                .mapToLong(v -> ((Number) v).longValue()).sum();
+        assertThat(entryTotal).isEqualTo(requestTotal).isPositive();
+        Map<String, Object> filtered = metrics(get(a.routes, "/vitals/series", new java.util.HashMap<>(Map.of(
+                "metric", List.of("status_codes_by_consumer_route"), "resolution", List.of("1m"),
+                "from", List.of(Long.toString(T0)), "to", List.of(Long.toString(T0 + 119_999)),
+                "consumer", List.of("consumer-1"), "route", List.of("route-2")))));
+        List<Object> expectedFiltered = byConsumerRoute.stream().filter(e -> ((Map<?, ?>) e).get("consumer")
+                .equals("consumer-1") && ((Map<?, ?>) e).get("route").equals("route-2")).map(e -> (Object) e).toList();
+        assertThat(expectedFiltered).hasSize(2);   // route-2 of svc-0 and of svc-1
+        assertThat((List<?>) ((Map<?, ?>) filtered.get("status_codes_by_consumer_route")).get("entries"))
+                .isEqualTo(expectedFiltered);
+
         // two nodes of three: the sum of those two exactly
         Map<String, Object> ab = metrics(get(b.routes, "/vitals/series", series("1s", T0, T0 + 124_000, a.id + "," + b.id)));
         List<?> totals = (List<?>) ((Map<?, ?>) ab.get("requests")).get("total");
@@ -294,7 +314,11 @@ class SharedStoreIT {
         long coarseKept = count("SELECT count(*) FROM vitals_points WHERE resolution = 60 AND period_start >= " + coarseCut);
         long topsKept = count("SELECT count(*) FROM vitals_top WHERE (resolution = 1 AND period_start >= " + fineCut
                 + ") OR (resolution = 60 AND period_start >= " + coarseCut + ")");
+        long statusKept = count("SELECT count(*) FROM vitals_status_codes WHERE (resolution = 1 AND period_start >= "
+                + fineCut + ") OR (resolution = 60 AND period_start >= " + coarseCut + ")");
         long before = count("SELECT count(*) FROM vitals_points");
+        // per point: the service, the route, the consumer "unknown" and that consumer on the route
+        assertThat(count("SELECT count(*) FROM vitals_status_codes")).isEqualTo(4 * before);
         assertThat(fineKept).isEqualTo(100);
         assertThat(coarseKept).isEqualTo(1);
         assertThat(before).isEqualTo(185 + 3);
@@ -318,6 +342,8 @@ class SharedStoreIT {
         assertThat(count("SELECT min(period_start) FROM vitals_points WHERE resolution = 1")).isEqualTo(fineCut);
         assertThat(count("SELECT count(*) FROM vitals_points WHERE resolution = 60")).isEqualTo(coarseKept);
         assertThat(count("SELECT count(*) FROM vitals_top")).isEqualTo(topsKept);
+        assertThat(count("SELECT count(*) FROM vitals_status_codes")).isEqualTo(statusKept)
+                .isEqualTo(4 * (fineKept + coarseKept));
         assertThat(count("SELECT count(*) FROM vitals_nodes")).as("a node with points stays").isEqualTo(1);
     }
 
@@ -365,7 +391,8 @@ class SharedStoreIT {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> shared.writer.writtenTotal() == shared.recorded());
         String all = "requests,status_classes,error_ratio,latency,upstream_latency,gateway_latency,bytes,auth_failures,"
-                + "cache_hit_ratio,connections,top_services,top_routes,top_consumers";
+                + "cache_hit_ratio,connections,top_services,top_routes,top_consumers,status_codes_by_service,"
+                + "status_codes_by_route,status_codes_by_consumer,status_codes_by_consumer_route";
         int checked = 0;
         for (VitalsRoutes routes : new VitalsRoutes[] {shared.routes, localView(shared)}) {
             for (String resolution : new String[] {"1s", "1m"}) {
@@ -373,6 +400,9 @@ class SharedStoreIT {
                         List.of(all), "resolution", List.of(resolution), "from", List.of(Long.toString(T0 - 60_000)),
                         "to", List.of(Long.toString(clock.millis()))))));
             }
+            checked += conforms(api, "/vitals/series", 200, routes.series(request("/vitals/series", Map.of("metric",
+                    List.of(all), "resolution", List.of("1m"), "from", List.of(Long.toString(T0 - 60_000)),
+                    "service", List.of("shop"), "consumer", List.of("partner-acme")))));
             checked += conforms(api, "/vitals/summary", 200, routes.summary(request("/vitals/summary", Map.of())));
             checked += conforms(api, "/vitals/nodes", 200, routes.routes().stream()
                     .filter(r -> r.path().equals("/vitals/nodes")).findFirst().orElseThrow()
@@ -382,12 +412,16 @@ class SharedStoreIT {
             checked += conforms(api, "/vitals/summary", 400, routes.summary(request("/vitals/summary",
                     Map.of("node", List.of("no-such-node")))));
         }
-        assertThat(checked).isEqualTo(12);
+        assertThat(checked).isEqualTo(14);
         // the check can fail: a series without its timestamps is refused
         assertThat(api.check("/vitals/series", 200, "{\"resolution\":\"1s\",\"step\":1000,\"from\":0,\"to\":0,"
                 + "\"metrics\":{}}")).isNotEmpty();
         assertThat(api.check("/vitals/series", 200, "{\"resolution\":\"1s\",\"step\":1000,\"from\":0,\"to\":0,"
                 + "\"timestamps\":[0],\"metrics\":{\"requests\":{\"unit\":\"requests\",\"total\":[-1]}}}")).isNotEmpty();
+        // a status-code entry must carry its classes
+        assertThat(api.check("/vitals/series", 200, "{\"resolution\":\"1s\",\"step\":1000,\"from\":0,\"to\":0,"
+                + "\"timestamps\":[0],\"metrics\":{\"status_codes_by_route\":{\"unit\":\"requests\",\"covered\":1,"
+                + "\"entries\":[{\"route\":\"r\",\"requests\":1}]}}}")).isNotEmpty();
     }
 
     private static StatusRequest request(String path, Map<String, List<String>> query) {
