@@ -25,7 +25,9 @@ public final class GatewatchReporter implements Reporter {
 
     /** Starts its own gatewatch from the HOCON configuration when the reporter starts. */
     public GatewatchReporter() {
-        this(Gatewatch::start, true);
+        // Gravitee loads each plugin in a class loader of its own: gatewatch's plugins and their
+        // reference.conf files sit beside this class there, not on the gateway's context class loader
+        this(() -> Gatewatch.builder().classLoader(GatewatchReporter.class.getClassLoader()).start(), true);
     }
 
     /** Records into a gatewatch the host runs; stopping the reporter leaves it open. */
