@@ -58,16 +58,27 @@ class VitalsClusterIT {
             pg.createDatabase(DB, USER, PASSWORD);
             List<SampleGatewayProcess> nodes = new ArrayList<>();
             try {
+                // from before the nodes exist: a node stamps each 1 s point with the second that just
+                // ended, and a sample that runs late puts the first requests into a point stamped a
+                // second earlier than they were sent (a loaded run missed them with from taken later)
+                long from = (System.currentTimeMillis() / 1000 - 2) * 1000;
                 for (String name : new String[] {"a", "b", "c"}) {
                     nodes.add(SampleGatewayProcess.start(dir.resolve(name), options(pg)));
                 }
-                long from = System.currentTimeMillis() / 1000 * 1000;
                 Map<String, SampleGatewayProcess> byId = new HashMap<>();
                 for (SampleGatewayProcess n : nodes) {
                     String id = Awaitility.await("the node registered").atMost(Duration.ofSeconds(30))
                             .ignoreExceptions().until(() -> (String) Json.plainObject(n.status("/vitals/nodes").body())
                                     .get("self"), v -> v != null);
                     byId.put(id, n);
+                }
+                // a node's first sample (within a second of its start) is the baseline its points count
+                // from: traffic starts once every node has written a point after it
+                for (String id : byId.keySet()) {
+                    Awaitility.await("node " + id + " sampled").atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                            .until(() -> longs(series(nodes.get(0), "requests", from, id), "requests", "total")
+                                    .stream().anyMatch(v -> v != null));
                 }
                 // different traffic per node: answers from the upstream and 404s nobody routes
                 Map<String, Long> sent = new HashMap<>();
