@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.testing.Ports;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import io.gravitee.common.component.Lifecycle;
 import io.gravitee.common.http.HttpMethod;
 import io.gravitee.reporter.api.Reportable;
@@ -66,12 +67,12 @@ class GatewatchReporterTest {
 
     @Test
     void an_endpoint_answer_counts_under_the_api_id_and_name_with_its_bytes_and_times() throws Exception {
-        Exposition before = metrics(statusPort);
+        PrometheusText before = metrics(statusPort);
         report(request(USERS_ID, "Users API", HttpMethod.GET, 200).endpoint("http://127.0.0.1:9/users")
                 .requestContentLength(0).responseContentLength(512).gatewayResponseTimeMs(120).endpointResponseTimeMs(100).build());
         report(request(USERS_ID, "Users API", HttpMethod.POST, 201).endpoint("http://127.0.0.1:9/users")
                 .requestContentLength(64).responseContentLength(32).gatewayResponseTimeMs(30).endpointResponseTimeMs(20).build());
-        Exposition after = metrics(statusPort);
+        PrometheusText after = metrics(statusPort);
 
         assertThat(delta(before, after, "gateway_requests_total", with(USERS, "method", "GET", "status", "200", "source", "upstream"))).isEqualTo(1);
         assertThat(delta(before, after, "gateway_requests_total", with(USERS, "method", "POST", "status", "201", "source", "upstream"))).isEqualTo(1);
@@ -88,12 +89,12 @@ class GatewatchReporterTest {
     @Test
     void an_endpoint_that_could_not_be_reached_is_upstream_unreachable() throws Exception {
         String[] orders = {"service", "Orders API", "route", "orders-id"};
-        Exposition before = metrics(statusPort);
+        PrometheusText before = metrics(statusPort);
         report(request("orders-id", "Orders API", HttpMethod.GET, 502).endpoint("http://127.0.0.1:1/orders")
                 .errorKey("GATEWAY_CLIENT_CONNECTION_ERROR").responseContentLength(40).gatewayResponseTimeMs(15).endpointResponseTimeMs(12).build());
         report(request("orders-id", "Orders API", HttpMethod.GET, 504).endpoint("http://127.0.0.1:1/orders")
                 .errorKey("REQUEST_TIMEOUT").gatewayResponseTimeMs(1000).endpointResponseTimeMs(1000).build());
-        Exposition after = metrics(statusPort);
+        PrometheusText after = metrics(statusPort);
 
         assertThat(delta(before, after, "gateway_requests_total", with(orders, "status", "502", "source", "upstream_unreachable"))).isEqualTo(1);
         assertThat(delta(before, after, "gateway_requests_total", with(orders, "status", "504", "source", "upstream_unreachable"))).isEqualTo(1);
@@ -104,13 +105,13 @@ class GatewatchReporterTest {
 
     @Test
     void a_security_plan_refusal_is_auth_and_a_rate_limit_or_quota_is_rate_limit() throws Exception {
-        Exposition before = metrics(statusPort);
+        PrometheusText before = metrics(statusPort);
         // refused before any endpoint was called: no endpoint, no endpoint time
         report(request(USERS_ID, "Users API", HttpMethod.GET, 401).errorKey("API_KEY_MISSING").gatewayResponseTimeMs(2).build());
         report(request(USERS_ID, "Users API", HttpMethod.GET, 403).errorKey("API_KEY_INVALID").gatewayResponseTimeMs(2).build());
         report(request(USERS_ID, "Users API", HttpMethod.GET, 429).errorKey("RATE_LIMIT_TOO_MANY_REQUESTS").gatewayResponseTimeMs(1).build());
         report(request(USERS_ID, "Users API", HttpMethod.GET, 429).errorKey("QUOTA_TOO_MANY_REQUESTS").gatewayResponseTimeMs(1).build());
-        Exposition after = metrics(statusPort);
+        PrometheusText after = metrics(statusPort);
 
         assertThat(delta(before, after, "gateway_requests_total", with(USERS, "status", "401", "source", "auth"))).isEqualTo(1);
         assertThat(delta(before, after, "gateway_requests_total", with(USERS, "status", "403", "source", "auth"))).isEqualTo(1);
@@ -122,13 +123,13 @@ class GatewatchReporterTest {
     @Test
     void a_request_no_api_matched_is_no_route() throws Exception {
         String[] noRoute = {"service", "gateway", "route", "no_route", "source", "no_route", "status", "404"};
-        Exposition before = metrics(statusPort);
+        PrometheusText before = metrics(statusPort);
         // Gravitee's not-found processor reports API id "1" (and application "1"), with no API name
         Metrics unknown = Metrics.builder().timestamp(System.currentTimeMillis()).requestId("r-404").apiId("1").applicationId("1")
                 .httpMethod(HttpMethod.DELETE).status(404).uri("/nowhere/7").responseContentLength(41).gatewayResponseTimeMs(1).build();
         report(unknown);
         report(request("1", null, HttpMethod.GET, 404).responseContentLength(41).build());
-        Exposition after = metrics(statusPort);
+        PrometheusText after = metrics(statusPort);
 
         assertThat(delta(before, after, "gateway_requests_total", noRoute)).isEqualTo(2);
         assertThat(delta(before, after, "gateway_requests_total", with(noRoute, "method", "DELETE"))).isEqualTo(1);
@@ -139,11 +140,11 @@ class GatewatchReporterTest {
 
     @Test
     void the_application_is_the_consumer_when_per_consumer_is_on() throws Exception {
-        Exposition before = metrics(statusPort);
+        PrometheusText before = metrics(statusPort);
         report(request(USERS_ID, "Users API", HttpMethod.GET, 200).applicationId("app-ada").endpoint("http://u").endpointResponseTimeMs(1).build());
         report(request(USERS_ID, "Users API", HttpMethod.GET, 200).applicationId("app-grace").endpoint("http://u").endpointResponseTimeMs(1).build());
         report(request(USERS_ID, "Users API", HttpMethod.GET, 200).applicationId("app-grace").endpoint("http://u").endpointResponseTimeMs(1).build());
-        Exposition after = metrics(statusPort);
+        PrometheusText after = metrics(statusPort);
 
         assertThat(delta(before, after, "gateway_requests_total", with(USERS, "consumer", "app-ada"))).isEqualTo(1);
         assertThat(delta(before, after, "gateway_requests_total", with(USERS, "consumer", "app-grace"))).isEqualTo(2);
@@ -152,12 +153,12 @@ class GatewatchReporterTest {
     @Test
     void each_api_is_resolved_once_however_many_requests_it_serves() throws Exception {
         int resolvedBefore = reporter.resolvedApis();
-        Exposition before = metrics(statusPort);
+        PrometheusText before = metrics(statusPort);
         for (int i = 0; i < 500; i++) {
             report(request("once-a", "Once A", HttpMethod.GET, 200).endpoint("http://a").endpointResponseTimeMs(1).build());
             report(request("once-b", "Once B", HttpMethod.GET, 200).endpoint("http://b").endpointResponseTimeMs(1).build());
         }
-        Exposition after = metrics(statusPort);
+        PrometheusText after = metrics(statusPort);
 
         assertThat(reporter.resolvedApis() - resolvedBefore).isEqualTo(2);
         assertThat(delta(before, after, "gateway_requests_total", "route", "once-a")).isEqualTo(500);
@@ -188,7 +189,7 @@ class GatewatchReporterTest {
             // reported after stop: dropped, not recorded and not failing
             handedIn.report(request(USERS_ID, "Users API", HttpMethod.GET, 200).build());
 
-            Exposition m = metrics(port);
+            PrometheusText m = metrics(port);
             assertThat(m.sum("gateway_requests_total", USERS)).isEqualTo(1);
             assertThat(m.toString()).doesNotContain("app-ada");
         }
@@ -230,15 +231,15 @@ class GatewatchReporterTest {
         reporter.report(reportable);
     }
 
-    private static Exposition metrics(int port) throws Exception {
+    private static PrometheusText metrics(int port) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        return new Exposition(response.body());
+        return new PrometheusText(response.body());
     }
 
-    private static double delta(Exposition before, Exposition after, String name, String... labels) {
+    private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
         return after.sum(name, labels) - before.sum(name, labels);
     }
 

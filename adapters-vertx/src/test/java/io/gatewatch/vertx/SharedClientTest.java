@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.testing.Ports;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,17 +66,17 @@ class SharedClientTest {
 
                 java.net.http.HttpClient reader = java.net.http.HttpClient.newHttpClient();
                 String[] api = {"service", "inventory", "route", "/api/"};
-                Exposition[] last = new Exposition[1];
+                PrometheusText[] last = new PrometheusText[1];
                 try {
                     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                        last[0] = new Exposition(reader.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/metrics")).build(),
+                        last[0] = new PrometheusText(reader.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/metrics")).build(),
                                 HttpResponse.BodyHandlers.ofString()).body());
                         return last[0].sum("gateway_requests_total", api) >= REQUESTS;
                     });
                 } catch (ConditionTimeoutException e) {
                     throw new AssertionError("recorded:\n" + (last[0] == null ? "nothing" : last[0].lines("gateway_requests_total")), e);
                 }
-                Exposition m = last[0];
+                PrometheusText m = last[0];
                 assertThat(m.sum("gateway_requests_total", api)).as(m.lines("gateway_requests_total")).isEqualTo(REQUESTS);
                 assertThat(m.sum("gateway_requests_total", "service", "inventory", "route", "/api/", "status", "200", "source", "upstream"))
                         .as(m.lines("gateway_requests_total")).isEqualTo(REQUESTS);

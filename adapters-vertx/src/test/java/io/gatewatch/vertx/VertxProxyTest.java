@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.testing.Ports;
 import io.gatewatch.testing.prometheus.PrometheusServer;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -118,7 +119,7 @@ class VertxProxyTest {
 
     @Test
     void matched_requests_count_under_the_route_path_and_the_declared_service() throws Exception {
-        Exposition before = metrics();
+        PrometheusText before = metrics();
         String body = "{\"name\":\"ada\"}";
         HttpResponse<String> get1 = send("GET", "/users/1?secret=query", null);
         HttpResponse<String> get2 = send("GET", "/users/22", null);
@@ -127,7 +128,7 @@ class VertxProxyTest {
         assertThat(get1.body()).isEqualTo("upstream saw GET /users/1 with 0 bytes");
         assertThat(post.body()).isEqualTo("upstream saw POST /users/3 with " + body.length() + " bytes");
 
-        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", USERS) - before.sum("gateway_requests_total", USERS) == 3);
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_requests_total", USERS) - before.sum("gateway_requests_total", USERS) == 3);
         assertThat(delta(before, after, "gateway_requests_total", with(USERS, "method", "GET", "status", "200", "source", "upstream"))).isEqualTo(2);
         assertThat(delta(before, after, "gateway_requests_total", with(USERS, "method", "POST", "status", "200", "source", "upstream"))).isEqualTo(1);
         assertThat(delta(before, after, "gateway_request_bytes_total", USERS)).isEqualTo(body.length());
@@ -142,12 +143,12 @@ class VertxProxyTest {
 
     @Test
     void unmatched_requests_are_no_route() throws Exception {
-        Exposition before = metrics();
+        PrometheusText before = metrics();
         HttpResponse<String> first = send("GET", "/nothing/here", null);
         send("DELETE", "/neither", null);
         assertThat(first.statusCode()).isEqualTo(404);
         String[] noRoute = {"service", "gateway", "route", "no_route", "source", "no_route", "status", "404"};
-        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", noRoute) - before.sum("gateway_requests_total", noRoute) == 2);
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_requests_total", noRoute) - before.sum("gateway_requests_total", noRoute) == 2);
         assertThat(delta(before, after, "gateway_requests_total", with(noRoute, "method", "DELETE"))).isEqualTo(1);
         assertThat(delta(before, after, "gateway_response_bytes_total", "route", "no_route")).isEqualTo(2 * first.body().length());
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", "route", "no_route")).isZero();
@@ -155,32 +156,32 @@ class VertxProxyTest {
 
     @Test
     void an_upstream_refusing_connections_is_upstream_unreachable_with_its_attempt_as_upstream_time() throws Exception {
-        Exposition before = metrics();
+        PrometheusText before = metrics();
         HttpResponse<String> first = send("GET", "/down/a", null);
         send("GET", "/down/b", null);
         assertThat(first.statusCode()).isEqualTo(502);
         String[] unreachable = with(DOWN, "source", "upstream_unreachable", "status", "502");
-        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", unreachable) - before.sum("gateway_requests_total", unreachable) == 2);
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_requests_total", unreachable) - before.sum("gateway_requests_total", unreachable) == 2);
         assertThat(delta(before, after, "gateway_requests_total", with(DOWN, "source", "upstream"))).isZero();
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", DOWN)).isEqualTo(2);
     }
 
     @Test
     void a_streamed_response_counts_every_chunk_and_ends_at_its_last_byte() throws Exception {
-        Exposition before = metrics();
+        PrometheusText before = metrics();
         HttpResponse<String> streamed = send("GET", "/orders/stream", null);
         assertThat(streamed.statusCode()).isEqualTo(200);
         assertThat(streamed.headers().firstValue("transfer-encoding")).hasValue("chunked");
         assertThat(streamed.body()).hasSize(STREAM_CHUNKS * CHUNK);
         String[] ok = with(ORDERS, "method", "GET", "status", "200", "source", "upstream");
-        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", ok) - before.sum("gateway_requests_total", ok) == 1);
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_requests_total", ok) - before.sum("gateway_requests_total", ok) == 1);
         assertThat(delta(before, after, "gateway_response_bytes_total", ORDERS)).isEqualTo(STREAM_CHUNKS * CHUNK);
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", ORDERS)).isEqualTo(1);
     }
 
     @Test
     void a_keep_alive_connection_is_counted_once_however_many_requests_it_carries() throws Exception {
-        Exposition before = metrics();
+        PrometheusText before = metrics();
         String[] ok = with(ORDERS, "method", "GET", "status", "200", "source", "upstream");
         try (Socket socket = new Socket("127.0.0.1", proxyPort)) {
             socket.setSoTimeout(10_000);
@@ -189,11 +190,11 @@ class VertxProxyTest {
                 socket.getOutputStream().write(("GET /orders/" + i + " HTTP/1.1\r\nHost: gw\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 readResponse(in);
             }
-            Exposition during = awaitMetrics(m -> m.sum("gateway_requests_total", ok) - before.sum("gateway_requests_total", ok) == 4);
+            PrometheusText during = awaitMetrics(m -> m.sum("gateway_requests_total", ok) - before.sum("gateway_requests_total", ok) == 4);
             assertThat(delta(before, during, "gateway_connections_opened_total", HTTP)).isEqualTo(1);
             assertThat(during.sum("gateway_connections_active", HTTP)).isPositive();
         }
-        Exposition after = awaitMetrics(m -> m.sum("gateway_connections_closed_total", HTTP) - before.sum("gateway_connections_closed_total", HTTP) >= 1);
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_connections_closed_total", HTTP) - before.sum("gateway_connections_closed_total", HTTP) >= 1);
         assertThat(delta(before, after, "gateway_connections_opened_total", HTTP)).isEqualTo(1);
         assertThat(after.sum("gateway_connections_active", HTTP)).isEqualTo(
                 after.sum("gateway_connections_opened_total", HTTP) - after.sum("gateway_connections_closed_total", HTTP));
@@ -201,14 +202,14 @@ class VertxProxyTest {
 
     @Test
     void a_route_that_answers_itself_is_auth_for_401_and_rate_limit_for_429_without_upstream_time() throws Exception {
-        Exposition before = metrics();
+        PrometheusText before = metrics();
         assertThat(send("GET", "/secure/vault", null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/limited/x", null).statusCode()).isEqualTo(429);
         assertThat(send("GET", "/limited/y", null).statusCode()).isEqualTo(429);
         String[] secure = {"service", "gateway", "route", "/secure/"};
         String[] limited = {"service", "gateway", "route", "/limited/"};
         String[] limitedCount = with(limited, "status", "429", "source", "rate_limit");
-        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", limitedCount) - before.sum("gateway_requests_total", limitedCount) == 2);
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_requests_total", limitedCount) - before.sum("gateway_requests_total", limitedCount) == 2);
         assertThat(delta(before, after, "gateway_requests_total", with(secure, "status", "401", "source", "auth"))).isEqualTo(1);
         assertThat(delta(before, after, "gateway_requests_rate_limited_total", limited)).isEqualTo(2);
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", "service", "gateway")).isZero();
@@ -217,7 +218,7 @@ class VertxProxyTest {
 
     @Test
     void a_client_that_leaves_mid_response_is_counted_once_with_the_status_already_sent() throws Exception {
-        Exposition before = metrics();
+        PrometheusText before = metrics();
         String[] ok = with(ORDERS, "method", "GET", "status", "200", "source", "upstream");
         try (Socket socket = new Socket("127.0.0.1", proxyPort)) {
             socket.setSoTimeout(10_000);
@@ -230,7 +231,7 @@ class VertxProxyTest {
             assertThat(head).startsWith("HTTP/1.1 200");
             assertThat(in.read()).as("the first chunk").isNotNegative();
         }
-        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", ok) - before.sum("gateway_requests_total", ok) == 1
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_requests_total", ok) - before.sum("gateway_requests_total", ok) == 1
                 && m.sum("gateway_requests_in_flight") == 0);
         assertThat(delta(before, after, "gateway_requests_total", ORDERS)).isEqualTo(1);
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", ORDERS)).isEqualTo(1);
@@ -238,12 +239,12 @@ class VertxProxyTest {
 
     @Test
     void a_plain_http_proxy_without_a_router_counts_as_unrouted_under_the_upstream_host() throws Exception {
-        Exposition before = metrics();
+        PrometheusText before = metrics();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plainProxyPort + "/anything/7"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("upstream saw GET /anything/7 with 0 bytes");
         String[] plain = {"service", "127.0.0.1", "route", "unrouted", "method", "GET", "status", "200", "source", "upstream"};
-        Exposition after = awaitMetrics(m -> m.sum("gateway_requests_total", plain) - before.sum("gateway_requests_total", plain) == 1);
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_requests_total", plain) - before.sum("gateway_requests_total", plain) == 1);
         assertThat(delta(before, after, "gateway_response_bytes_total", "route", "unrouted")).isEqualTo(response.body().length());
         assertThat(after.toString()).doesNotContain("/anything");
     }
@@ -287,17 +288,17 @@ class VertxProxyTest {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Exposition metrics() throws Exception {
+    private static PrometheusText metrics() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        return new Exposition(response.body());
+        return new PrometheusText(response.body());
     }
 
     /** The response ends before the server's last callback returns: wait until the counts are there. */
-    private static Exposition awaitMetrics(java.util.function.Predicate<Exposition> done) {
-        Exposition[] last = new Exposition[1];
+    private static PrometheusText awaitMetrics(java.util.function.Predicate<PrometheusText> done) {
+        PrometheusText[] last = new PrometheusText[1];
         try {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 last[0] = metrics();
@@ -310,7 +311,7 @@ class VertxProxyTest {
         return last[0];
     }
 
-    private static double delta(Exposition before, Exposition after, String name, String... labels) {
+    private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
         return after.sum(name, labels) - before.sum(name, labels);
     }
 

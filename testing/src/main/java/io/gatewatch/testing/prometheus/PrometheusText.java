@@ -33,6 +33,22 @@ public final class PrometheusText {
         return total;
     }
 
+    /** The same, with the labels given as pairs: {@code sum(name, "route", "users", "status", "200")}. */
+    public double sum(String name, String... labelPairs) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < labelPairs.length; i += 2) {
+            labels.put(labelPairs[i], labelPairs[i + 1]);
+        }
+        return sum(name, labels);
+    }
+
+    /** The sample lines of {@code name}, for failure messages. */
+    public String lines(String name) {
+        StringBuilder out = new StringBuilder();
+        text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " ")).forEach(l -> out.append(l).append('\n'));
+        return out.toString();
+    }
+
     public boolean has(String name) {
         return text.lines().anyMatch(l -> l.startsWith(name + "{") || l.startsWith(name + " "));
     }
