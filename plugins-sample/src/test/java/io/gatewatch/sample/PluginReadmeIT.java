@@ -2,6 +2,7 @@ package io.gatewatch.sample;
 
 import static io.gatewatch.testing.gateway.SampleGatewayProcess.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.testing.Json;
 import io.gatewatch.testing.gateway.SampleGatewayProcess;
@@ -64,31 +65,18 @@ class PluginReadmeIT {
                 .anyMatch(arg -> arg.contains("target/hello-plugin-1.0.jar"));
         try (SampleGatewayProcess gw = SampleGatewayProcess.startDocumented(dir.resolve("run"), project, command)) {
             assertThat(gw.get("/api/users/1", "alice-key").statusCode()).isEqualTo(200);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!gw.log().contains("hello from ") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
             // the exporter
-            assertThat(gw.log()).containsPattern("hello from \\S+: \\d+ requests this interval")
-                    .containsPattern("plugin found plugin=\"hello\" config_path=\"gatewatch.exporters.hello\" "
-                            + "jar=\"\\S*hello-plugin-1\\.0\\.jar\" version=\"1\\.0\"");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(gw.log()).containsPattern("hello from \\S+: \\d+ requests this interval")
+                            .containsPattern("plugin found plugin=\"hello\" config_path=\"gatewatch.exporters.hello\" "
+                                    + "jar=\"\\S*hello-plugin-1\\.0\\.jar\" version=\"1\\.0\""));
             // the metric source, on /metrics, once an export has counted
-            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            double greetings = gw.metric("gateway_hello_greetings_total");
-            while (!(greetings >= 1) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                greetings = gw.metric("gateway_hello_greetings_total");
-            }
-            assertThat(greetings).as("gateway_hello_greetings_total on /metrics").isGreaterThanOrEqualTo(1.0);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(gw.metric("gateway_hello_greetings_total")).as("gateway_hello_greetings_total on /metrics")
+                            .isGreaterThanOrEqualTo(1.0));
             // the check and the exporter, in /status
-            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            Map<String, String> statuses = componentStatuses(gw);
-            while (!("healthy".equals(statuses.get("hello")) && "healthy".equals(statuses.get("exporter:hello")))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                statuses = componentStatuses(gw);
-            }
-            assertThat(statuses).containsEntry("hello", "healthy").containsEntry("exporter:hello", "healthy");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(componentStatuses(gw)).containsEntry("hello", "healthy").containsEntry("exporter:hello", "healthy"));
             assertThat(gw.stop()).isEqualTo(143);   // SIGTERM, after the orderly shutdown
         }
 
