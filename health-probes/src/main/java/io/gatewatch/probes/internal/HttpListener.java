@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -79,10 +80,11 @@ final class HttpListener {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loop)
                 .channel(NioServerSocketChannel.class)
-                // room for a connection flood while the one event loop accepts (and evicts): with 128,
-                // 2,000 connections opened at once filled the queue and a probe's SYN was dropped,
-                // so it waited 1 s for the retransmission and missed its time limit
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                // the largest accept queue the kernel allows (net.core.somaxconn, 4096 on Linux since
+                // 5.4): a full queue drops a probe's SYN and the probe waits 1 s for the retransmission.
+                // With 1024, 2,000 connections opened at once on a busy machine, where the one event
+                // loop accepted too few of them in time, still filled it
+                .option(ChannelOption.SO_BACKLOG, NetUtil.SOMAXCONN)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // unpooled heap buffers: a few small requests never justify pooled arenas' memory
                 .option(ChannelOption.ALLOCATOR, new UnpooledByteBufAllocator(false))
