@@ -8,10 +8,10 @@ import io.gatewatch.spi.Lifecycle;
 import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
     private final PostgresStore store;
     private final PointBuffer buffer;
     private final Clock clock;
-    private final ThreadFactory threads;
+    private final DaemonLoop loop;
     private final HealthReporter.Component health;
     private final UUID nodeId;
     private final java.util.function.Supplier<NodeIdentity> identity;
@@ -44,9 +44,7 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
     private final Counter recorded;
     private boolean healthy;
     private final RetentionCleaner cleaner;
-    private volatile boolean running;
     private volatile int nodeKey = -1;
-    private Thread thread;
     private long droppedReported;
     private long writtenTotal;
 
@@ -72,7 +70,7 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
         this.nodeId = nodeId;
         this.identity = identity;
         this.clock = clock;
-        this.threads = threads;
+        this.loop = new DaemonLoop(threads, Duration.ofSeconds(5));
         this.health = health;
         this.cleaner = cleaner;
         this.written = meters.counter("gatewatch.vitals.written.points",
@@ -110,32 +108,13 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = threads.newThread(this::run);
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        loop.start(this::run);
     }
 
     @Override
     public void stop() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-            thread = null;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         // the node's account of its points, for an operator (and a test) to check against the database
         LOG.atInfo().addKeyValue("node_id", nodeId).addKeyValue("recorded", buffer.offered())
                 .addKeyValue("written", writtenTotal()).addKeyValue("dropped", buffer.dropped())
@@ -152,7 +131,7 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
 
     private void run() {
         long backoff = 250;
-        while (running) {
+        while (loop.running()) {
             try {
                 if (nodeKey < 0) {
                     prepare();

@@ -6,8 +6,8 @@ import io.gatewatch.spi.Lifecycle;
 import io.gatewatch.spi.SnapshotSource;
 import io.gatewatch.spi.support.DeltaTracker;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Takes a snapshot just after every whole second, turns it into the second's deltas and records
@@ -23,20 +23,18 @@ public final class VitalsSampler implements Lifecycle {
     private final VitalsHistory history;
     private final SnapshotSource snapshots;
     private final Clock clock;
-    private final ThreadFactory threads;
+    private final DaemonLoop loop;
     private final HealthReporter.Component health;
     private final DeltaTracker deltas = new DeltaTracker();
     private long lastSecond = Long.MIN_VALUE;
     private boolean failing = true;
-    private volatile boolean running;
-    private Thread thread;
 
     public VitalsSampler(VitalsHistory history, SnapshotSource snapshots, Clock clock, ThreadFactory threads,
                          HealthReporter.Component health) {
         this.history = history;
         this.snapshots = snapshots;
         this.clock = clock;
-        this.threads = threads;
+        this.loop = new DaemonLoop(threads, Duration.ofSeconds(2));
         this.health = health;
     }
 
@@ -47,32 +45,16 @@ public final class VitalsSampler implements Lifecycle {
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (loop.running()) {
             return;
         }
-        running = true;
         history.allocate();   // the history's memory is taken when vitals starts, not when it is declared
-        thread = threads.newThread(this::run);
-        thread.setDaemon(true);
-        thread.start();
+        loop.start(this::run);
     }
 
     @Override
     public void stop() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-            thread = null;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
@@ -81,7 +63,7 @@ public final class VitalsSampler implements Lifecycle {
     }
 
     private void run() {
-        while (running) {
+        while (loop.running()) {
             try {
                 // wake just after the next whole second, so each sample closes exactly one second
                 long wait = 1_000 - Math.floorMod(clock.millis(), 1_000L) + 5;
