@@ -108,4 +108,11 @@ public final class GatewayHarness {
         }
         return m;
     }
+
+    /** {@code base}'s labels and more. */
+    public static Map<String, String> with(Map<String, String> base, String... kv) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(base);
+        m.putAll(labels(kv));
+        return m;
+    }
 }

@@ -1,15 +1,16 @@
 package io.gatewatch.spring.gateway.it.mvc;
 
+import static io.gatewatch.spring.gateway.it.GatewayHarness.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.spring.gateway.it.GatewayHarness;
+import io.gatewatch.spring.gateway.it.KeepAliveConnection;
 import io.gatewatch.testing.gateway.Upstream;
 import io.gatewatch.testing.prometheus.PrometheusText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -171,13 +171,9 @@ class MvcGatewayTest {
         double lifetimes = before.sum("gateway_connection_duration_seconds_sum", http);
         long firstAnswered = 0;
         long heldNanos;
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
+        try (KeepAliveConnection connection = new KeepAliveConnection(port)) {
             for (int i = 0; i < 5; i++) {
-                out.write(("GET /limited/" + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                assertThat(GatewayHarness.readResponse(in)).isEqualTo(200);
+                assertThat(connection.get("/limited/" + i)).isEqualTo(200);
                 if (i == 0) {
                     firstAnswered = System.nanoTime();
                 }
@@ -200,11 +196,5 @@ class MvcGatewayTest {
         });
         assertThat(GatewayHarness.metrics(STATUS_PORT).sum("gateway_requests_total",
                 GatewayHarness.labels("route", "keepalive", "status", "200", "source", "upstream"))).isEqualTo(5);
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String... kv) {
-        Map<String, String> m = new LinkedHashMap<>(base);
-        m.putAll(GatewayHarness.labels(kv));
-        return m;
     }
 }
