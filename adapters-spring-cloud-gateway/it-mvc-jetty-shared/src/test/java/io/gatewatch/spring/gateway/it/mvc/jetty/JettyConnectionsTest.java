@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,7 +34,7 @@ class JettyConnectionsTest {
     int port;
 
     @Autowired
-    WebServerApplicationContext context;
+    ApplicationContext context;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -50,7 +50,7 @@ class JettyConnectionsTest {
 
     @Test
     void keep_alive_requests_on_one_connection_count_one_connection_and_its_close_with_its_lifetime() throws IOException {
-        assertThat(JettyPorts.of(context.getWebServer())).containsExactly(port);
+        assertThat(JettyPorts.of(context)).containsExactly(port);
         Map<String, String> http = labels("listener", "http");
         PrometheusText before = GatewayHarness.metrics(STATUS_PORT);
         assertThat(before.sum("gateway_connections_opened_total", http)).isZero();
