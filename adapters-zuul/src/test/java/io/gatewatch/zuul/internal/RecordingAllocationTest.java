@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class RecordingAllocationTest {
 
     @Test
-    void recording_a_proxied_request_allocates_next_to_nothing() {
+    void recording_a_proxied_request_counts_each_call_and_reports_its_allocation() {
         try (Gatewatch gatewatch = Gatewatch.start(ConfigFactory.parseString("gatewatch { shutdown-hook = false, "
                 + "status { host = \"127.0.0.1\", port = " + Ports.free() + ", drain-delay = 0s } }"))) {
             ZuulRequestRecorder recorder = new ZuulRequestRecorder(gatewatch.metrics());
