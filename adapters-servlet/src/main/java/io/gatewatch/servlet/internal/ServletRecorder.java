@@ -23,9 +23,10 @@ import java.io.IOException;
  * Records each request at the end of its last dispatch: the request's own when it neither went
  * async nor left an error page to render, else the async completion or the ERROR dispatch. When
  * the container renders an error itself, outside the filter chain (no error page configured), the
- * end of the request records it: Jetty's completion of the request where Jetty's classes are
- * visible, else the ServletRequestListener event (Tomcat sends it once, after its error handling;
- * Jetty sends one after every dispatch, so it cannot tell the end there).
+ * end of the request records it: Jetty's completion of the request where the classes of the Jetty
+ * environment serving it (ee10 or ee11) are visible, else the ServletRequestListener event (Tomcat
+ * sends it once, after its error handling; Jetty sends one after every dispatch, so it cannot tell
+ * the end there).
  */
 public final class ServletRecorder {
     private final RouteHandles handles;
@@ -45,10 +46,10 @@ public final class ServletRecorder {
     }
 
     /**
-     * Loading {@link JettyCompletion} itself needs Jetty's server classes (the verifier checks its
-     * calls into them): on a Tomcat-only classpath that fails before its own presence check runs.
+     * Loading {@link JettyCompletion} may need Jetty's server classes (the verifier checks calls into
+     * them): on a Tomcat-only classpath that would fail before its own presence checks run.
      */
-    private static JettyCompletion jettyCompletion() {
+    static JettyCompletion jettyCompletion() {
         try {
             return JettyCompletion.ifPresent();
         } catch (LinkageError noJetty) {
@@ -110,13 +111,12 @@ public final class ServletRecorder {
     }
 
     /**
-     * Whether the request listener events are needed to end requests in this context: not on Jetty
-     * when its completion can be watched (its events come after every dispatch, and each costs an
-     * event object per request).
+     * Whether the request listener events are needed to end requests in this context: not where a
+     * Jetty environment whose completion can be watched (ee10, ee11) serves it (Jetty's events come
+     * after every dispatch, and each costs an event object per request).
      */
     public boolean needsRequestEvents(ServletContext context) {
-        String server = context.getServerInfo();
-        return jetty == null || server == null || !server.regionMatches(true, 0, "jetty", 0, 5);
+        return jetty == null || !jetty.serves(context);
     }
 
     /** The container is done with the request (or, on Jetty, with a dispatch): records it if an error page was awaited and never came through the filter. */

@@ -1,0 +1,33 @@
+package io.gatewatch.servlet.internal;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * Jetty's ee10 environment (Servlet 6.0). Its methods call into ee10's classes:
+ * {@link JettyCompletion} creates it only where they are visible.
+ */
+final class JettyEe10Environment implements JettyCompletion.Environment {
+
+    @Override
+    public String name() {
+        return "ee10";
+    }
+
+    @Override
+    public boolean serves(ServletContext context) {
+        return ServletContextHandler.getServletContextHandler(context) != null;
+    }
+
+    @Override
+    public Request jettyRequest(HttpServletRequest request) {
+        try {
+            return ServletContextRequest.getServletContextRequest(request);
+        } catch (IllegalStateException anotherEnvironments) {
+            return null;   // this environment's classes are here, but another environment or container serves the request
+        }
+    }
+}
