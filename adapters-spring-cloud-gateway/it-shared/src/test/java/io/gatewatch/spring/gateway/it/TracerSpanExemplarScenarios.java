@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * What both server flavours must do with Micrometer Tracing over OpenTelemetry switched on: the
  * exemplars carry the ids of the server span the tracer made for the request, as the tracer itself
  * ended and exported it. A flavour's test names its application (with {@link EndedSpans}) in its
- * {@code @SpringBootTest} and the requests to send.
+ * {@code @SpringBootTest} and the requests to send. The upstream is static, for
+ * {@code @DynamicPropertySource}, and closed after the class: one subclass per test module.
  */
 public abstract class TracerSpanExemplarScenarios {
     protected static final Upstream UPSTREAM = new Upstream();
