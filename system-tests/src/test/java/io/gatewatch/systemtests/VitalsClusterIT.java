@@ -72,8 +72,8 @@ class VitalsClusterIT {
                                     .get("self"), v -> v != null);
                     byId.put(id, n);
                 }
-                // a node's first sample (within a second of its start) is the baseline its points count
-                // from: traffic starts once every node has written a point after it
+                // traffic starts once every node has written a point: its sampler and its writer to the
+                // shared store both run
                 for (String id : byId.keySet()) {
                     Awaitility.await("node " + id + " sampled").atMost(Duration.ofSeconds(30))
                             .pollInterval(Duration.ofMillis(250)).ignoreExceptions()

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.gatewatch.Gatewatch;
+import io.gatewatch.api.HttpMethod;
+import io.gatewatch.api.ResponseSource;
+import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.testing.Json;
 import io.gatewatch.testing.Ports;
 import io.gatewatch.vitals.testing.HeadlessChromium;
@@ -35,12 +38,18 @@ class StatusListenerIT {
     private Thread traffic;
     private volatile boolean running = true;
 
-    private String start(String statusSettings) throws Exception {
+    private String startQuiet(String statusSettings) {
         int port = Ports.free();
         gatewatch = Gatewatch.builder().config(ConfigFactory.parseString(
                 "gatewatch { shutdown-hook = false, status.drain-delay = 0s, metrics.jvm = false, metrics.per-consumer = true }\n"
                         + "gatewatch.status { host = \"127.0.0.1\", port = " + port + " }\n" + statusSettings,
                 ConfigParseOptions.defaults().setOriginDescription("test.conf"))).start();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Gatewatch with vitals, and synthetic traffic every second from a thread of the test. */
+    private String start(String statusSettings) {
+        String base = startQuiet(statusSettings);
         SyntheticTraffic synthetic = new SyntheticTraffic(gatewatch.metrics());
         traffic = new Thread(() -> {
             long t = 0;
@@ -55,7 +64,7 @@ class StatusListenerIT {
         }, "traffic");
         traffic.setDaemon(true);
         traffic.start();
-        return "http://127.0.0.1:" + port;
+        return base;
     }
 
     @AfterEach
@@ -115,6 +124,22 @@ class StatusListenerIT {
                     Map<?, ?> minute = minute(summary);
                     return minute != null && (Long) minute.get("points") >= points && (Long) minute.get("requests") > 0;
                 });
+    }
+
+    @Test
+    void requestsRecordedRightAfterStartAreInTheFirstPoint() {
+        String base = startQuiet("");
+        RouteMetrics route = gatewatch.metrics().route("accounts", "get-user");
+        for (int i = 0; i < 7; i++) {
+            route.record(HttpMethod.GET, 200, ResponseSource.UPSTREAM, 3_000_000, 2_000_000, 10, 10);
+        }
+        // vitals took its baseline as it started, not at its first whole second: none of the 7 is lost in
+        // it, so they show in a point (the first, or the next when start-up took over a second)
+        Map<?, ?> minute = minute(Awaitility.await("the 7 requests in a point").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> Json.plainObject(get(base + "/vitals/summary", Map.of()).body()),
+                        summary -> minute(summary) != null && minute(summary).get("requests") instanceof Long n && n >= 7));
+        assertThat(minute.get("requests")).isEqualTo(7L);
     }
 
     @Test

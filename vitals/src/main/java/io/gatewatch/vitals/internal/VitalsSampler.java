@@ -14,8 +14,9 @@ import java.util.concurrent.ThreadFactory;
  * them in the {@link VitalsHistory}. Runs on a daemon thread of its own, never on a gateway
  * thread; the gateway's request path is only read, through the snapshot.
  *
- * <p>The delta since the previous sample is the second that just ended. The first sample only
- * sets the baseline (what was counted before vitals started is not one second's traffic). When two
+ * <p>The delta since the previous sample is the second that just ended. The first sample, taken
+ * as vitals starts, only sets the baseline (what was counted before vitals started is not one
+ * second's traffic); the first point is the rest of the second vitals started in. When two
  * samples fall in the same second, the later one is not committed, so its traffic moves into the
  * next second instead of overwriting a point.
  */
@@ -49,6 +50,12 @@ public final class VitalsSampler implements Lifecycle {
             return;
         }
         history.allocate();   // the history's memory is taken when vitals starts, not when it is declared
+        try {
+            // the baseline now rather than at the first whole second: a request from here on is in a point
+            sampleOnce();
+        } catch (RuntimeException e) {
+            // the loop's first sample sets the baseline instead, and reports the failure to health
+        }
         loop.start(this::run);
     }
 
