@@ -41,8 +41,6 @@ final class SeriesWriter {
         }
     };
     private static final int MAX_NAMES = 4096;
-    private @Nullable MetricDescriptor lastDescriptor;
-    private String lastName = "";
 
     SeriesWriter(LineFormatter formatter, String prefix, Labels extraTags) {
         this.formatter = formatter;
@@ -50,10 +48,13 @@ final class SeriesWriter {
         this.extraTags = extraTags;
     }
 
-    /** Appends the series' lines to {@code out}; returns how many lines it wrote (0 for none). */
-    /** @param bounds the family's bucket bounds (fetched once per family; empty for other types) */
-    int write(LineBuffer out, MetricDescriptor d, long[] bounds, Point p, Labels common) {
-        String name = nameOf(d);
+    /**
+     * Appends the series' lines to {@code out}; returns how many lines it wrote (0 for none).
+     *
+     * @param name   the family's {@link #name name}, looked up once per family
+     * @param bounds the family's bucket bounds (fetched once per family; empty for other types)
+     */
+    int write(LineBuffer out, String name, MetricDescriptor d, long[] bounds, Point p, Labels common) {
         if (p instanceof CounterPoint c) {
             if (c.value() == 0) {
                 return 0;
@@ -122,18 +123,14 @@ final class SeriesWriter {
         return lines;
     }
 
-    /** The family's dotted name; looked up once per family, since its points come one after another. */
-    private String nameOf(MetricDescriptor d) {
-        if (d != lastDescriptor) {
-            String name = names.get(d);
-            if (name == null) {
-                name = MetricNames.dotted(d, prefix);
-                names.put(d, name);
-            }
-            lastDescriptor = d;
-            lastName = name;
+    /** The family's dotted name, prefix included where the family takes it. */
+    String name(MetricDescriptor d) {
+        String name = names.get(d);
+        if (name == null) {
+            name = MetricNames.dotted(d, prefix);
+            names.put(d, name);
         }
-        return lastName;
+        return name;
     }
 
     private static void putRaw(LineBuffer out, Unit unit, long raw) {

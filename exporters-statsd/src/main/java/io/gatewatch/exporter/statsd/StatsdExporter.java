@@ -155,10 +155,11 @@ public final class StatsdExporter implements PushExporter {
             MetricFamily family = families.get(f);
             long[] bounds = family.descriptor().type() == MetricType.HISTOGRAM
                     ? family.descriptor().bucketBounds() : null;
+            String name = writer.name(family.descriptor());
             List<Point> points = family.points();
             for (int i = 0; i < points.size(); i++, index++) {
                 block.reset();
-                int lines = writer.write(block, family.descriptor(), bounds, points.get(i), common);
+                int lines = writer.write(block, name, family.descriptor(), bounds, points.get(i), common);
                 if (lines > 0 && !packer.add(index, block, lines)) {
                     going = false;
                     break;

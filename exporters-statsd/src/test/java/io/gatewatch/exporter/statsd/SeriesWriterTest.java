@@ -131,8 +131,8 @@ class SeriesWriterTest {
     @Test
     void emptyPrefixMeansNone() {
         LineBuffer out = new LineBuffer(64);
-        new SeriesWriter(LineFormatter.of(StatsdFlavor.DOGSTATSD), "", Labels.EMPTY)
-                .write(out, REQUESTS, new long[0], SEVEN, Labels.EMPTY);
+        SeriesWriter writer = new SeriesWriter(LineFormatter.of(StatsdFlavor.DOGSTATSD), "", Labels.EMPTY);
+        writer.write(out, writer.name(REQUESTS), REQUESTS, new long[0], SEVEN, Labels.EMPTY);
         assertThat(out.toString()).isEqualTo("requests:7|c|#service:accounts,route:get-user");
     }
 
@@ -197,14 +197,16 @@ class SeriesWriterTest {
     /** With common tag env=prod and configured tag team=edge. */
     private static String lines(StatsdFlavor flavor, MetricDescriptor d, Point p) {
         LineBuffer out = new LineBuffer(16);
-        new SeriesWriter(LineFormatter.of(flavor), "gateway", TEAM).write(out, d, d.bucketBounds(), p, COMMON);
+        SeriesWriter writer = new SeriesWriter(LineFormatter.of(flavor), "gateway", TEAM);
+        writer.write(out, writer.name(d), d, d.bucketBounds(), p, COMMON);
         return out.toString();
     }
 
     /** Without common or configured tags. */
     private static String bare(StatsdFlavor flavor, MetricDescriptor d, Point p) {
         LineBuffer out = new LineBuffer(16);
-        new SeriesWriter(LineFormatter.of(flavor), "gateway", Labels.EMPTY).write(out, d, d.bucketBounds(), p, Labels.EMPTY);
+        SeriesWriter writer = new SeriesWriter(LineFormatter.of(flavor), "gateway", Labels.EMPTY);
+        writer.write(out, writer.name(d), d, d.bucketBounds(), p, Labels.EMPTY);
         return out.toString();
     }
 }
