@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VertxProxyTest {
     private static final int STREAM_CHUNKS = 3;
     private static final int CHUNK = 1000;
+    /** Counts down when the upstream has the request that it will not answer in time. */
+    private static final CountDownLatch SILENT_REQUESTS = new CountDownLatch(1);
 
     private static final String[] USERS = {"service", "accounts", "route", "/users/:id"};
     // Vert.x Web names a route by its path, and keeps a trailing wildcard's path without the "*"
@@ -67,7 +70,11 @@ class VertxProxyTest {
         upstreamVertx = Vertx.vertx();
         HttpServer upstream = upstreamVertx.createHttpServer().requestHandler(request -> {
             HttpServerResponse response = request.response();
-            if (request.path().startsWith("/orders/slow")) {
+            if (request.path().startsWith("/orders/silent")) {
+                // no answer for a long while: the client leaves before any response head
+                SILENT_REQUESTS.countDown();
+                upstreamVertx.setTimer(3_000, t -> response.end());
+            } else if (request.path().startsWith("/orders/slow")) {
                 // one chunk now, the rest much later: the client leaves in between
                 response.setChunked(true).write("x".repeat(CHUNK));
                 upstreamVertx.setTimer(3_000, t -> response.end());
@@ -235,6 +242,19 @@ class VertxProxyTest {
                 && m.sum("gateway_requests_in_flight") == 0);
         assertThat(delta(before, after, "gateway_requests_total", ORDERS)).isEqualTo(1);
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", ORDERS)).isEqualTo(1);
+    }
+
+    @Test
+    void a_client_that_leaves_before_any_answer_is_499_from_the_gateway_even_with_the_upstream_called() throws Exception {
+        PrometheusText before = metrics();
+        String[] gone = with(ORDERS, "method", "GET", "status", "499", "source", "gateway");
+        try (Socket socket = new Socket("127.0.0.1", proxyPort)) {
+            socket.getOutputStream().write("GET /orders/silent HTTP/1.1\r\nHost: gw\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(SILENT_REQUESTS.await(10, TimeUnit.SECONDS)).as("the upstream got the request").isTrue();
+        }
+        PrometheusText after = awaitMetrics(m -> m.sum("gateway_requests_total", gone) - before.sum("gateway_requests_total", gone) == 1
+                && m.sum("gateway_requests_in_flight") == 0);
+        assertThat(delta(before, after, "gateway_requests_total", ORDERS)).isEqualTo(1);
     }
 
     @Test

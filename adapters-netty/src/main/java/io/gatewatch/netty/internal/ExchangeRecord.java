@@ -22,7 +22,6 @@ import java.util.Map;
  * connection allocates nothing per request). Recorded exactly once, whichever way it ends.
  */
 final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
-    /** The status of a request whose client left before any response head was written (nginx's). */
     static final int SWITCHING_PROTOCOLS = 101;
     /** The header name with its hash computed once: Netty's headers hash the name on every lookup otherwise. */
     private static final AsciiString TRACEPARENT = AsciiString.cached(TraceParent.HEADER);
@@ -150,19 +149,17 @@ final class ExchangeRecord implements GatewayExchange, ChannelFutureListener {
 
     /** Recorded when its client left before its response was written to the end. */
     void record(long end) {
-        boolean answered = status != 0;
-        int code = answered ? status : SourceRules.CLIENT_CLOSED;
+        int code = status != 0 ? status : SourceRules.CLIENT_CLOSED;
         boolean attempted = upstreamStart != 0;
         long upstreamNanos = attempted ? (upstreamEnd != 0 ? upstreamEnd : end) - upstreamStart : RouteMetrics.NO_UPSTREAM;
         RouteMetrics metrics;
         ResponseSource source;
         if (route == null) {
-            source = answered ? SourceRules.unrouted(code) : ResponseSource.GATEWAY;
+            source = SourceRules.unrouted(code);
             metrics = SourceRules.unroutedHandle(handles, source, false);
         } else {
             metrics = route;
-            // a client that left before any answer says nothing about the upstream
-            source = answered ? SourceRules.routed(code, attempted, upstreamAnswered) : ResponseSource.GATEWAY;
+            source = SourceRules.routed(code, attempted, upstreamAnswered);
             if (source == ResponseSource.RATE_LIMITED) {
                 metrics.rateLimited();
             }

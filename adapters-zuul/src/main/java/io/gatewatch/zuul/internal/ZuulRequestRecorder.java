@@ -19,10 +19,6 @@ import javax.inject.Provider;
 
 /** Maps one finished Zuul request onto the recording API with the rules every adapter follows. */
 public final class ZuulRequestRecorder {
-    /**
-     * The status of a request whose client left before any response was written (nginx's "client
-     * closed request"): nothing was sent, so no HTTP status describes it.
-     */
     /** Resolved once: a header looked up by name is normalised on every call. */
     private static final HeaderName TRACEPARENT = new HeaderName("traceparent");
 
@@ -57,9 +53,6 @@ public final class ZuulRequestRecorder {
             if (ZuulSources.throttled(category)) {
                 source = ResponseSource.RATE_LIMITED;
                 route.rateLimited();
-            } else if (response == null) {
-                // the client left before any answer: nobody answered it, least of all the upstream
-                source = ResponseSource.GATEWAY;
             } else {
                 boolean attempted = upstreamStart >= 0 || ZuulSources.originUnreachable(category);
                 source = SourceRules.routed(status, attempted, answered);

@@ -5,7 +5,8 @@ import io.gatewatch.api.RouteMetrics;
 
 /**
  * Who answered, decided the same way for both server flavours (and as the sample gateway does).
- * A request the gateway routed: {@code upstream} when the upstream's response came back,
+ * A request whose client left before any response head ({@link #CLIENT_CLOSED}) is {@code gateway},
+ * routed or not: nobody answered it. A request the gateway routed: {@code upstream} when the upstream's response came back,
  * {@code upstream_unreachable} when an attempt was made and no response came back, otherwise
  * {@code rate_limit} for 429, {@code auth} for 401/403, {@code gateway} for the rest. A request no
  * route took: {@code auth} for 401/403 (authentication answers before routing), {@code no_route}
@@ -22,6 +23,9 @@ public final class SourceRules {
     }
 
     public static ResponseSource routed(int status, boolean upstreamAttempted, boolean upstreamAnswered) {
+        if (status == CLIENT_CLOSED) {
+            return ResponseSource.GATEWAY;   // whatever the upstream was doing, the client heard nothing
+        }
         if (upstreamAttempted) {
             return upstreamAnswered ? ResponseSource.UPSTREAM : ResponseSource.UPSTREAM_UNREACHABLE;
         }

@@ -18,6 +18,14 @@ class SourceRulesTest {
     }
 
     @Test
+    void a_client_gone_before_any_answer_is_the_gateways_whatever_the_upstream_did() {
+        assertThat(SourceRules.routed(SourceRules.CLIENT_CLOSED, true, false)).isEqualTo(ResponseSource.GATEWAY);
+        assertThat(SourceRules.routed(SourceRules.CLIENT_CLOSED, true, true)).isEqualTo(ResponseSource.GATEWAY);
+        assertThat(SourceRules.routed(SourceRules.CLIENT_CLOSED, false, false)).isEqualTo(ResponseSource.GATEWAY);
+        assertThat(SourceRules.unrouted(SourceRules.CLIENT_CLOSED)).isEqualTo(ResponseSource.GATEWAY);
+    }
+
+    @Test
     void an_attempt_without_a_response_is_unreachable() {
         assertThat(SourceRules.routed(500, true, false)).isEqualTo(ResponseSource.UPSTREAM_UNREACHABLE);
         assertThat(SourceRules.routed(504, true, false)).isEqualTo(ResponseSource.UPSTREAM_UNREACHABLE);

@@ -165,8 +165,7 @@ final class ExchangeRecording extends ServerHttpResponseDecorator implements Con
             if (attempted) {
                 upstreamNanos = (upstreamEnd != 0 ? upstreamEnd : end) - upstreamStart;
             }
-            source = clientGone ? ResponseSource.GATEWAY
-                    : SourceRules.routed(status, attempted, attempted && upstreamAnswered());
+            source = SourceRules.routed(status, attempted, attempted && upstreamAnswered());
             if (method == HttpMethod.GET) {
                 if (attempted) {
                     recorder.caches().of(route).miss();
