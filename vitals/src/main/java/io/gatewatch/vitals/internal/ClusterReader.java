@@ -32,8 +32,9 @@ final class ClusterReader {
      */
     SeriesRing ring(Resolution resolution, long firstPeriod, int points, List<UUID> nodes, boolean withTops)
             throws SQLException {
+        // without tops no status code is read either: the log's least room (one point's) is enough
         SeriesRing ring = new SeriesRing(resolution.stepMillis, Math.max(1, points), topN,
-                Math.max(1, points) * 4 * (topN + 1));
+                withTops ? Math.max(1, points) * 4 * (topN + 1) : 0);
         if (points == 0) {
             return ring;
         }

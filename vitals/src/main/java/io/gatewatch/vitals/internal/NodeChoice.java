@@ -26,7 +26,7 @@ record NodeChoice(boolean local, List<UUID> ids, String label) {
         if (!shared) {
             for (String id : raw.split(",", -1)) {
                 if (!id.trim().equals(localNodeId)) {
-                    throw new SeriesQuery.BadRequest("unknown node '" + clip(id.trim()) + "'; the store is this node's "
+                    throw new SeriesQuery.BadRequest("unknown node '" + SeriesQuery.clip(id.trim()) + "'; the store is this node's "
                             + "memory (gatewatch.vitals.store = memory): node=all or node=" + localNodeId);
                 }
             }
@@ -38,7 +38,7 @@ record NodeChoice(boolean local, List<UUID> ids, String label) {
                 ids.add(UUID.fromString(id.trim()));
             } catch (IllegalArgumentException e) {
                 throw new SeriesQuery.BadRequest("node must be all or node ids (as /vitals/nodes lists them), "
-                        + "comma-separated; got '" + clip(id.trim()) + "'");
+                        + "comma-separated; got '" + SeriesQuery.clip(id.trim()) + "'");
             }
         }
         if (ids.size() > MAX_NODES) {
@@ -46,9 +46,5 @@ record NodeChoice(boolean local, List<UUID> ids, String label) {
         }
         List<UUID> list = new ArrayList<>(ids);
         return new NodeChoice(false, list, String.join(",", list.stream().map(UUID::toString).toList()));
-    }
-
-    private static String clip(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 }

@@ -30,6 +30,9 @@ final class PostgresStore implements AutoCloseable {
     static final String MIGRATIONS = "classpath:io/gatewatch/vitals/db/migration";
     static final String HISTORY_TABLE = "vitals_schema_history";
     private static final String[] HISTOGRAMS = {"latency", "upstream", "gateway"};
+    /** The count columns in {@link Fields} order. */
+    private static final String[] COUNT_COLUMNS = {"requests", "status_1xx", "status_2xx", "status_3xx", "status_4xx",
+        "status_5xx", "bytes_in", "bytes_out", "auth_failures", "cache_hits", "cache_misses"};
     private static final String INSERT_POINT = "INSERT INTO vitals_points (resolution, period_start, node_key, requests, "
             + "status_1xx, status_2xx, status_3xx, status_4xx, status_5xx, bytes_in, bytes_out, auth_failures, cache_hits, "
             + "cache_misses, latency_count, latency_sum, latency_min, latency_max, latency_buckets, upstream_count, "
@@ -339,10 +342,8 @@ final class PostgresStore implements AutoCloseable {
 
     private static StoredPoint point(ResultSet r, Resolution resolution) throws SQLException {
         long[] counts = new long[Fields.COUNT_FIELDS];
-        String[] countColumns = {"requests", "status_1xx", "status_2xx", "status_3xx", "status_4xx", "status_5xx",
-            "bytes_in", "bytes_out", "auth_failures", "cache_hits", "cache_misses"};
-        for (int f = 0; f < countColumns.length; f++) {
-            counts[f] = r.getLong(countColumns[f]);
+        for (int f = 0; f < COUNT_COLUMNS.length; f++) {
+            counts[f] = r.getLong(COUNT_COLUMNS[f]);
         }
         long[] bounds = longs(r.getArray("latency_bounds"));
         StoredPoint.Histogram[] histograms = new StoredPoint.Histogram[HISTOGRAMS.length];

@@ -122,7 +122,7 @@ record SeriesQuery(List<Metric> metrics, Resolution resolution, long from, long 
     }
 
     /** Echoes at most 64 characters of what the client sent. */
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 

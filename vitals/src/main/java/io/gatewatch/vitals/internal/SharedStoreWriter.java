@@ -49,7 +49,7 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
     private long writtenTotal;
 
     /** Who this node is in the store: a fresh id per start, with the names a person recognises. */
-    record NodeIdentity(UUID id, String name, String hostname, String version) {
+    record NodeIdentity(String name, String hostname, String version) {
         static String localHostname() {
             try {
                 return InetAddress.getLocalHost().getHostName();
@@ -92,10 +92,6 @@ public final class SharedStoreWriter implements Lifecycle, Consumer<StoredPoint>
     public void accept(StoredPoint point) {
         recorded.increment();
         buffer.offer(point);
-    }
-
-    UUID nodeId() {
-        return nodeId;
     }
 
     PointBuffer buffer() {

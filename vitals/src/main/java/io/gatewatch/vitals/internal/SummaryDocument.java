@@ -22,10 +22,6 @@ final class SummaryDocument {
     private SummaryDocument() {
     }
 
-    static String render(VitalsHistory.View view, VitalsHistory history, String nodeId, long nowMillis) {
-        return render(view, history, nodeId, "memory", null, nowMillis);
-    }
-
     /**
      * @param store what the figures come from: {@code memory} (this node) or {@code postgres}
      * @param nodes the nodes added up, as asked ({@code all} or node ids); null for this node's memory

@@ -22,7 +22,7 @@ public final class VitalsBindings {
             PostgresStore store = new PostgresStore(settings.postgres());
             UUID nodeId = UUID.randomUUID();
             SharedStoreWriter writer = new SharedStoreWriter(store, nodeId,
-                    () -> new SharedStoreWriter.NodeIdentity(nodeId, context.runtime().nodeId(),
+                    () -> new SharedStoreWriter.NodeIdentity(context.runtime().nodeId(),
                             SharedStoreWriter.NodeIdentity.localHostname(), context.runtime().version()),
                     context.clock(), context.threadFactory("vitals-store"), context.health().component("vitals-store"),
                     context.selfMetrics(),

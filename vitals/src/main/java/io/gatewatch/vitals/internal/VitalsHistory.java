@@ -38,13 +38,17 @@ public final class VitalsHistory {
     private final PeriodTotals second = new PeriodTotals();
     private final PeriodTotals minute = new PeriodTotals();
     private long openMinute = Long.MIN_VALUE;
+    /** Null with the memory store: then no point is copied for a store that would drop it. */
     private final java.util.function.Consumer<StoredPoint> sink;
 
     public VitalsHistory(VitalsSettings settings) {
-        this(settings, point -> { });
+        this(settings, null);
     }
 
-    /** @param sink receives a copy of every point written (both resolutions), on the sampler thread; must not block */
+    /**
+     * @param sink receives a copy of every point written (both resolutions), on the sampler thread;
+     *             must not block; null for none
+     */
     VitalsHistory(VitalsSettings settings, java.util.function.Consumer<StoredPoint> sink) {
         this.settings = settings;
         this.sink = sink;
@@ -81,7 +85,9 @@ public final class VitalsHistory {
         second.reset();
         second.add(interval);
         fine.write(epochSecond, second);
-        sink.accept(second.freeze(Resolution.FINE, epochSecond * FINE_STEP_MILLIS, settings.topN()));
+        if (sink != null) {
+            sink.accept(second.freeze(Resolution.FINE, epochSecond * FINE_STEP_MILLIS, settings.topN()));
+        }
         minute.merge(second);
         second.reset();   // lets go of the second's per-name maps now rather than a second later
         openMinute = minuteOfSecond;
@@ -92,7 +98,9 @@ public final class VitalsHistory {
 
     private void closeMinute() {
         coarse.write(openMinute, minute);
-        sink.accept(minute.freeze(Resolution.COARSE, openMinute * COARSE_STEP_MILLIS, settings.topN()));
+        if (sink != null) {
+            sink.accept(minute.freeze(Resolution.COARSE, openMinute * COARSE_STEP_MILLIS, settings.topN()));
+        }
         minute.reset();
         openMinute = Long.MIN_VALUE;
     }

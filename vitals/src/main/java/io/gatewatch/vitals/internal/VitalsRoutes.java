@@ -112,14 +112,6 @@ public final class VitalsRoutes {
         }
     }
 
-    String summary() {
-        try {
-            return summary(NodeChoice.parse(null, cluster != null, nodeId.get()));
-        } catch (SeriesQuery.BadRequest | SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private String summary(NodeChoice nodes) throws SQLException {
         long now = clock.millis();
         String node = nodeId.get();

@@ -47,7 +47,7 @@ class SharedStoreFiguresIT {
             PostgresStore store = new PostgresStore(settings);
             List<StoredPoint> minutes = new ArrayList<>();
             SharedStoreWriter writer = new SharedStoreWriter(store, UUID.randomUUID(),
-                    () -> new SharedStoreWriter.NodeIdentity(UUID.randomUUID(), "figures", "host", "test"), clock,
+                    () -> new SharedStoreWriter.NodeIdentity("figures", "host", "test"), clock,
                     Executors.defaultThreadFactory(), new RecordingHealth().component("vitals-store"), new RecordingMeters(),
                     new RetentionCleaner(store, Duration.ofHours(1), Duration.ofHours(25), clock));
             VitalsHistory history = new VitalsHistory(VitalsSettings.defaults(), p -> {

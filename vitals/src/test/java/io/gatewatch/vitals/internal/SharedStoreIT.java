@@ -100,7 +100,7 @@ class SharedStoreIT {
             } else {
                 PostgresStore shared = new PostgresStore(postgres);
                 writer = new SharedStoreWriter(shared, id,
-                        () -> new SharedStoreWriter.NodeIdentity(id, name, "host-" + name, "test"), clock,
+                        () -> new SharedStoreWriter.NodeIdentity(name, "host-" + name, "test"), clock,
                         Executors.defaultThreadFactory(), health.component("vitals-store"), meters,
                         new RetentionCleaner(shared, settings.fineRetention(), settings.coarseRetention(), clock));
                 history = new VitalsHistory(settings, writer);
