@@ -14,6 +14,7 @@
 # Usage: [PUSH_INTERVAL=10s] [WARMUP=5] [CONFIGS="off all access-log"] benchmarks/e2e-parts.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-10}"
 PUSH_INTERVAL="${PUSH_INTERVAL:-10s}"
@@ -30,25 +31,12 @@ import socket
 socks = [socket.socket() for _ in range(6)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))')
-pids=(); gw=""
-cleanup() { for p in "${pids[@]}" $gw; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+gw=""
 
-cat > "$OUT/statsd.js" <<CONF
-{ address: "127.0.0.1", port: $STATSD_PORT, mgmt_address: "127.0.0.1", mgmt_port: $STATSD_ADMIN,
-  flushInterval: 10000, backends: [] }
-CONF
-node .peers/statsd/node_modules/statsd/stats.js "$OUT/statsd.js" > "$OUT/statsd.log" 2>&1 & pids+=($!)
-java -cp benchmarks/target/benchmarks.jar io.gatewatch.benchmarks.LocalIntake "$INTAKE_PORT" > "$OUT/intake.log" 2>&1 & pids+=($!)
+start_push_peers "$OUT" "$STATSD_PORT" "$STATSD_ADMIN" "$INTAKE_PORT"
 # scrapes every configuration's status port; /metrics answers 404 where the exporter is off
-cat > "$OUT/prometheus.yml" <<CONF
-global: { scrape_interval: 1s }
-scrape_configs:
-  - job_name: gatewatch
-    static_configs: [ { targets: ["127.0.0.1:$STATUS_PORT"] } ]
-CONF
-prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$(mktemp -d)" \
-  --web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn > "$OUT/prometheus.log" 2>&1 & pids+=($!)
+prometheus_scraping "$OUT/prometheus.yml" "127.0.0.1:$STATUS_PORT"
+start_prometheus "$OUT/prometheus.yml" "$PROM_PORT" "$OUT/prometheus.log"
 
 cat > "$OUT/get.lua" <<'LUA'
 request = function() return wrk.format("GET", "/api/flaky/" .. math.random(1, 50)) end
@@ -63,8 +51,6 @@ cat > "$OUT/threads.jfc" <<'JFC'
 </configuration>
 JFC
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-HZ=$(getconf CLK_TCK)
 
 # the settings of one configuration, on top of everything off
 settings() {
@@ -141,7 +127,7 @@ run() { # $1 = configuration
     io.gatewatch.sample.gateway.SampleGateway > "$OUT/gateway-$1.log" 2>&1 &
   gw=$!
   # the status listener comes up before the gateway's port: wait for a proxied answer (2 min on a crowded machine)
-  for _ in $(seq 1 600); do curl -sf -o /dev/null "127.0.0.1:$GW_PORT/api/flaky/1" && break; sleep 0.2; done
+  await_url "127.0.0.1:$GW_PORT/api/flaky/1" 600
   wrk -t2 -c32 -d"${WARMUP:-5}s" -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > /dev/null   # warm-up
   local gw0 gw1 load jfr0 jfr1
   jcmd "$gw" JFR.start name=threads settings="$PWD/$OUT/threads.jfc" > /dev/null
@@ -153,8 +139,8 @@ run() { # $1 = configuration
   jfr1=$(ticks "$gw")
   kill "$gw"; wait "$gw" 2>/dev/null || true; gw=""
   local rps requests cpu_us bytes
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1-$round.txt")
-  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1-$round.txt")
+  rps=$(wrk_rps "$OUT/wrk-$1-$round.txt")
+  requests=$(wrk_requests "$OUT/wrk-$1-$round.txt")
   cpu_us=$(awk -v t=$((gw1 - gw0)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   # the recording's window holds the measured one and a little more (jcmd's time on a busy machine)
   by_thread_group "$OUT/threads-$1.jfr" "$(awk -v t=$((jfr1 - jfr0)) -v hz="$HZ" 'BEGIN { print t / hz }')" "$requests" \

@@ -6,6 +6,7 @@
 # Usage: [PUSH_INTERVAL=10s] [GATEWAY_OPTS=-D...] benchmarks/e2e.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-15}"
 # how often StatsD and Datadog push: the default 10s, or e.g. 1s to stress the exporters
@@ -17,33 +18,17 @@ GATEWAY_JAR=plugins-sample/target/gatewatch-sample-gateway.jar
 [ -f benchmarks/target/benchmarks.jar ] || mvn -q -B -DskipTests -pl benchmarks -am package
 
 GW_PORT=18180; STATUS_PORT=18151; STATSD_PORT=18125; STATSD_ADMIN=18126; INTAKE_PORT=18190; PROM_PORT=19190
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
 
-cat > "$OUT/statsd.js" <<CONF
-{ address: "127.0.0.1", port: $STATSD_PORT, mgmt_address: "127.0.0.1", mgmt_port: $STATSD_ADMIN,
-  flushInterval: 10000, backends: [] }
-CONF
-node .peers/statsd/node_modules/statsd/stats.js "$OUT/statsd.js" > "$OUT/statsd.log" 2>&1 & pids+=($!)
-java -cp benchmarks/target/benchmarks.jar io.gatewatch.benchmarks.LocalIntake "$INTAKE_PORT" > "$OUT/intake.log" 2>&1 & pids+=($!)
-cat > "$OUT/prometheus.yml" <<CONF
-global: { scrape_interval: 1s }
-scrape_configs:
-  - job_name: gatewatch
-    static_configs: [ { targets: ["127.0.0.1:$STATUS_PORT"] } ]
-CONF
-prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$(mktemp -d)" \
-  --web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn > "$OUT/prometheus.log" 2>&1 & pids+=($!)
+start_push_peers "$OUT" "$STATSD_PORT" "$STATSD_ADMIN" "$INTAKE_PORT"
+prometheus_scraping "$OUT/prometheus.yml" "127.0.0.1:$STATUS_PORT"
+start_prometheus "$OUT/prometheus.yml" "$PROM_PORT" "$OUT/prometheus.log"
 
 cat > "$OUT/get.lua" <<'LUA'
 request = function() return wrk.format("GET", "/api/flaky/" .. math.random(1, 50)) end
 LUA
 
 # CPU time (user + system, in clock ticks) a process has used so far
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 peer_ticks() { local t=0 p; for p in "${pids[@]}"; do t=$((t + $(ticks "$p"))); done; echo "$t"; }
-HZ=$(getconf CLK_TCK)
 
 run() { # $1 = on|off
   local recording=true exporters=true
@@ -58,7 +43,7 @@ run() { # $1 = on|off
     -Dgatewatch.exporters.datadog.uri=http://127.0.0.1:$INTAKE_PORT -Dgatewatch.exporters.datadog.interval=$PUSH_INTERVAL \
     io.gatewatch.sample.gateway.SampleGateway > "$OUT/gateway-$1.log" 2>&1 &
   local gw=$!
-  for _ in $(seq 1 100); do curl -sf "127.0.0.1:$STATUS_PORT/health/ready" >/dev/null && break; sleep 0.2; done
+  await_url "127.0.0.1:$STATUS_PORT/health/ready" 100
   wrk -t2 -c32 -d3s -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > /dev/null   # warm-up
   local gw0 peers0 gw1 peers1
   gw0=$(ticks "$gw"); peers0=$(peer_ticks)
@@ -66,9 +51,9 @@ run() { # $1 = on|off
   gw1=$(ticks "$gw"); peers1=$(peer_ticks)
   kill "$gw"; wait "$gw" 2>/dev/null || true
   local rps p99 requests gw_us peers_cores
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1-$round.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1-$round.txt")
-  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1-$round.txt")
+  rps=$(wrk_rps "$OUT/wrk-$1-$round.txt")
+  p99=$(wrk_p99 "$OUT/wrk-$1-$round.txt")
+  requests=$(wrk_requests "$OUT/wrk-$1-$round.txt")
   # where the machine's time went: the gateway's CPU per request, and the peers' share of the two cores
   gw_us=$(awk -v t=$((gw1 - gw0)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   peers_cores=$(awk -v t=$((peers1 - peers0)) -v hz="$HZ" -v s="$SECONDS_PER_RUN" 'BEGIN { printf "%.3f", t / hz / s }')

@@ -13,6 +13,7 @@
 # Needs: wrk, curl, Maven. Usage: [PAIRED=1] [WARMUP=8] [CONNECTIONS=16] benchmarks/netty.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 ROUNDS="${1:-5}"
 SECONDS_PER_RUN="${2:-10}"
 WARMUP="${WARMUP:-8}"
@@ -28,18 +29,13 @@ CP="adapters-netty/target/test-classes:adapters-netty/target/classes:$(cat "$OUT
 JAVA=(java -Xmx256m -cp "$CP")
 
 PROXY_PORT=18480; UPSTREAM_PORT=18481; STATUS_PORT=18451
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
 
 "${JAVA[@]}" io.gatewatch.netty.TestProxy upstream $UPSTREAM_PORT > "$OUT/upstream.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 100); do curl -sf "127.0.0.1:$UPSTREAM_PORT/ready" > /dev/null && break; sleep 0.2; done
+await_url "127.0.0.1:$UPSTREAM_PORT/ready" 100
 
 cat > "$OUT/get.lua" <<'LUA'
 request = function() return wrk.format("GET", "/users/" .. math.random(1, 50)) end
 LUA
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-HZ=$(getconf CLK_TCK)
 threadstats() { sleep 0.3; cat "$OUT/allocated-$1"; }
 
 run() { # $1 = on|runtime|off
@@ -63,9 +59,9 @@ run() { # $1 = on|runtime|off
   [ -n "$scraper" ] && kill "$scraper" 2>/dev/null || true
   kill "$proxy"; wait "$proxy" 2>/dev/null || true
   local rps p99 requests errors us bytes loop_us
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1-$round.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1-$round.txt")
-  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1-$round.txt")
+  rps=$(wrk_rps "$OUT/wrk-$1-$round.txt")
+  p99=$(wrk_p99 "$OUT/wrk-$1-$round.txt")
+  requests=$(wrk_requests "$OUT/wrk-$1-$round.txt")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' "$OUT/wrk-$1-$round.txt" | tr '\n' ' ')
   us=$(awk -v t=$((t1 - t0)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   bytes=$(awk -v a=$((s1[0] - s0[0])) -v n="$requests" 'BEGIN { printf "%.0f", a / n }')
@@ -81,7 +77,7 @@ paired() { # on and off at the same time, each with its own wrk
   "${JAVA[@]}" io.gatewatch.netty.TestProxy proxy $off_port $UPSTREAM_PORT off > "$OUT/paired-off.log" 2>&1 &
   local off=$!
   for port in $on_port $off_port; do
-    for _ in $(seq 1 100); do curl -sf "127.0.0.1:$port/users/ready" > /dev/null && break; sleep 0.2; done
+    await_url "127.0.0.1:$port/users/ready" 100
   done
   (while sleep 1; do curl -sf "127.0.0.1:$STATUS_PORT/metrics" > /dev/null || true; done) & local scraper=$!
   wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$OUT/get.lua" "http://127.0.0.1:$on_port" > /dev/null &
@@ -94,7 +90,7 @@ paired() { # on and off at the same time, each with its own wrk
     wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$OUT/get.lua" "http://127.0.0.1:$off_port" > "$OUT/paired-off-$round.txt"
     wait "$w"
     local a b
-    a=$(awk '/^Requests\/sec/ {print $2}' "$OUT/paired-on-$round.txt"); b=$(awk '/^Requests\/sec/ {print $2}' "$OUT/paired-off-$round.txt")
+    a=$(wrk_rps "$OUT/paired-on-$round.txt"); b=$(wrk_rps "$OUT/paired-off-$round.txt")
     echo "$round $a $b $(cut -d' ' -f1 /proc/loadavg)" >> "$OUT/paired.txt"
     echo "paired round $round: on $a req/s, off $b req/s, on/off $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }')"
   done

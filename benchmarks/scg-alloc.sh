@@ -11,6 +11,7 @@ set -euo pipefail
 # (sun.net.httpserver.nodelay): its small responses then wait for the gateway's delayed ACK, about
 # 40 ms each, and every mode measures that wait instead of the gateway.
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 SECONDS_PER_RUN="${1:-10}"
 WARMUP="${WARMUP:-10}"
 OUT=benchmarks/target/scg-alloc
@@ -30,8 +31,7 @@ java -Xmx512m -Dexample.upstream.max-work-ms=0 -Dsun.net.httpserver.nodelay=true
   --gatewatch.status.host=127.0.0.1 --gatewatch.status.port=$STATUS_PORT --gatewatch.status.drain-delay=0s \
   > "$OUT/gateway.log" 2>&1 &
 gw=$!
-trap 'kill $gw 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do curl -sf "127.0.0.1:$STATUS_PORT/health/ready" >/dev/null && break; sleep 0.2; done
+await_url "127.0.0.1:$STATUS_PORT/health/ready" 300
 rm -f "$OUT/alloc.jfr"
 # started before the warm-up (starting JFR is heavy work of its own); only the measured window counts
 jcmd "$gw" JFR.start name=alloc settings=profile filename="$(pwd)/$OUT/alloc.jfr" > /dev/null
@@ -40,7 +40,7 @@ from=$(date -u +%Y-%m-%dT%H:%M:%S)
 wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > "$OUT/wrk.txt"
 to=$(date -u +%Y-%m-%dT%H:%M:%S)
 jcmd "$gw" JFR.stop name=alloc > /dev/null
-requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
+requests=$(wrk_requests "$OUT/wrk.txt")
 jfr print --json --events jdk.ObjectAllocationSample "$OUT/alloc.jfr" > "$OUT/alloc.json"
 python3 - "$OUT/alloc.json" "$requests" "$from" "$to" <<'PY'
 import json, sys, collections

@@ -15,6 +15,7 @@ set -euo pipefail
 # (sun.net.httpserver.nodelay): its small responses then wait for the gateway's delayed ACK, about
 # 40 ms each, and every mode measures that wait instead of the gateway.
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-10}"
 # Spring's request path needs a while before it is compiled; a shorter warm-up measures the JIT
@@ -25,9 +26,6 @@ JAR=adapters-spring-cloud-gateway/example/target/gatewatch-scg-example.jar
 [ -f "$JAR" ] || mvn -q -B -DskipTests -pl adapters-spring-cloud-gateway/example -am package
 
 GW_PORT=18280; STATUS_PORT=18251; MGMT_PORT=18281; PROM_PORT=19290
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
 
 cat > "$OUT/prometheus.yml" <<CONF
 global: { scrape_interval: 1s }
@@ -38,8 +36,7 @@ scrape_configs:
     metrics_path: /actuator/prometheus
     static_configs: [ { targets: ["127.0.0.1:$MGMT_PORT"] } ]
 CONF
-prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$(mktemp -d)" \
-  --web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn > "$OUT/prometheus.log" 2>&1 & pids+=($!)
+start_prometheus "$OUT/prometheus.yml" "$PROM_PORT" "$OUT/prometheus.log"
 
 # the users route: API key checked by the example's filter, consumer set, upstream answers 200
 cat > "$OUT/get.lua" <<'LUA'
@@ -47,8 +44,6 @@ wrk.headers["X-Api-Key"] = "key-ada"
 request = function() return wrk.format("GET", "/users/" .. math.random(1, 50)) end
 LUA
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-HZ=$(getconf CLK_TCK)
 allocated() { # bytes the JVM allocated so far, complete after a forced GC
   jcmd "$1" GC.run > /dev/null
   curl -sf "127.0.0.1:$MGMT_PORT/actuator/metrics/jvm.gc.memory.allocated" \
@@ -69,7 +64,7 @@ run() { # $1 = on|off|scg
     --gatewatch.enabled=$gatewatch --gatewatch.status.host=127.0.0.1 --gatewatch.status.port=$STATUS_PORT \
     --gatewatch.status.drain-delay=0s > "$OUT/gateway-$1.log" 2>&1 &
   local gw=$!
-  for _ in $(seq 1 300); do curl -sf "127.0.0.1:$MGMT_PORT/actuator/metrics" >/dev/null && break; sleep 0.2; done
+  await_url "127.0.0.1:$MGMT_PORT/actuator/metrics" 300
   wrk -t2 -c32 -d"${WARMUP}s" -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > /dev/null
   local gw0 gw1 a0 a1 load
   a0=$(allocated "$gw"); gw0=$(ticks "$gw")
@@ -78,10 +73,10 @@ run() { # $1 = on|off|scg
   load=$(cut -d' ' -f1 /proc/loadavg)
   kill "$gw"; wait "$gw" 2>/dev/null || true
   local rps p99 requests non2xx gw_us bytes
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1-$round.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1-$round.txt")
-  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1-$round.txt")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-$1-$round.txt"); non2xx=${non2xx:-0}
+  rps=$(wrk_rps "$OUT/wrk-$1-$round.txt")
+  p99=$(wrk_p99 "$OUT/wrk-$1-$round.txt")
+  requests=$(wrk_requests "$OUT/wrk-$1-$round.txt")
+  non2xx=$(wrk_non2xx "$OUT/wrk-$1-$round.txt")
   gw_us=$(awk -v t=$((gw1 - gw0)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   bytes=$(awk -v a=$((a1 - a0)) -v n="$requests" 'BEGIN { printf "%.0f", a / n }')
   echo "$round $1 $rps $p99 $gw_us $bytes $load $non2xx" >> "$OUT/rounds.txt"

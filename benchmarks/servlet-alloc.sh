@@ -8,6 +8,7 @@
 # Needs: wrk, curl, jcmd, jfr. Usage: [WARMUP=8] benchmarks/servlet-alloc.sh jetty|tomcat [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 CONTAINER="${1:-jetty}"
 SECONDS_PER_RUN="${2:-8}"
 WARMUP="${WARMUP:-8}"
@@ -16,9 +17,7 @@ mkdir -p "$OUT"
 JAR=benchmarks/target/benchmarks.jar
 [ -f "$JAR" ] || mvn -q -B -DskipTests -pl benchmarks -am package
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 gw=
-trap '[ -n "$gw" ] && kill $gw 2>/dev/null || true' EXIT
 
 profile() { # $1 = on|off
   local port status upstream
@@ -26,7 +25,7 @@ profile() { # $1 = on|off
   java -Xmx512m -Dsun.net.httpserver.nodelay=true -cp "$JAR" io.gatewatch.benchmarks.servlet.ServletGateway \
     "$CONTAINER" "$1" "$port" "$status" "$upstream" > "$OUT/gateway-$1.log" 2>&1 &
   gw=$!
-  for _ in $(seq 1 150); do curl -sf "127.0.0.1:$port/users/1" >/dev/null && break; sleep 0.2; done
+  await_url "127.0.0.1:$port/users/1" 150
   rm -f "$OUT/alloc-$1.jfr"
   jcmd "$gw" JFR.start name=alloc settings=profile filename="$(pwd)/$OUT/alloc-$1.jfr" > /dev/null
   wrk -t2 -c32 -d"${WARMUP}s" "http://127.0.0.1:$port/users/1" > /dev/null

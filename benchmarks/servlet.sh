@@ -8,6 +8,7 @@
 # Needs: wrk, curl. Usage: [WARMUP=8] benchmarks/servlet.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-8}"
 WARMUP="${WARMUP:-8}"
@@ -16,13 +17,7 @@ mkdir -p "$OUT"
 JAR=benchmarks/target/benchmarks.jar
 [ -f "$JAR" ] || mvn -q -B -DskipTests -pl benchmarks -am package
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-HZ=$(getconf CLK_TCK)
 
 run() { # $1 = jetty|tomcat, $2 = on|off
   local port status upstream
@@ -30,7 +25,7 @@ run() { # $1 = jetty|tomcat, $2 = on|off
   java -Xmx512m -Dsun.net.httpserver.nodelay=true -cp "$JAR" io.gatewatch.benchmarks.servlet.ServletGateway \
     "$1" "$2" "$port" "$status" "$upstream" > "$OUT/gateway-$1-$2.log" 2>&1 &
   local gw=$!; pids+=("$gw")
-  for _ in $(seq 1 150); do curl -sf "127.0.0.1:$port/users/1" >/dev/null && break; sleep 0.2; done
+  await_url "127.0.0.1:$port/users/1" 150
   wrk -t2 -c32 -d"${WARMUP}s" "http://127.0.0.1:$port/users/1" > /dev/null
   local a0 a1 gw0 gw1 load
   a0=$(curl -sf "127.0.0.1:$upstream/allocated"); gw0=$(ticks "$gw")
@@ -39,10 +34,10 @@ run() { # $1 = jetty|tomcat, $2 = on|off
   load=$(cut -d' ' -f1 /proc/loadavg)
   kill "$gw"; wait "$gw" 2>/dev/null || true
   local rps p99 requests non2xx cpu bytes
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1-$2-$round.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1-$2-$round.txt")
-  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1-$2-$round.txt")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-$1-$2-$round.txt"); non2xx=${non2xx:-0}
+  rps=$(wrk_rps "$OUT/wrk-$1-$2-$round.txt")
+  p99=$(wrk_p99 "$OUT/wrk-$1-$2-$round.txt")
+  requests=$(wrk_requests "$OUT/wrk-$1-$2-$round.txt")
+  non2xx=$(wrk_non2xx "$OUT/wrk-$1-$2-$round.txt")
   cpu=$(awk -v t=$((gw1 - gw0)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   bytes=$(awk -v a=$((a1 - a0)) -v n="$requests" 'BEGIN { printf "%.0f", a / n }')
   echo "$round $1 $2 $rps $p99 $cpu $bytes $load $non2xx" >> "$OUT/rounds.txt"

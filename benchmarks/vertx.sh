@@ -9,6 +9,7 @@
 # Needs: wrk, prometheus, curl, python3. Usage: [WARMUP=10] benchmarks/vertx.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 ROUNDS="${1:-5}"
 SECONDS_PER_RUN="${2:-10}"
 WARMUP="${WARMUP:-10}"
@@ -22,33 +23,21 @@ if [ ! -f "$OUT/classpath.txt" ] || [ -n "${REBUILD:-}" ]; then
 fi
 CP=$(cat "$OUT/classpath.txt")
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 GW_PORT=$(free_port); STATUS_PORT=$(free_port); PROM_PORT=$(free_port)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
 
-cat > "$OUT/prometheus.yml" <<CONF
-global: { scrape_interval: 1s }
-scrape_configs:
-  - job_name: gatewatch
-    static_configs: [ { targets: ["127.0.0.1:$STATUS_PORT"] } ]
-CONF
-prometheus --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$(mktemp -d)" \
-  --web.listen-address=127.0.0.1:$PROM_PORT --log.level=warn > "$OUT/prometheus.log" 2>&1 & pids+=($!)
+prometheus_scraping "$OUT/prometheus.yml" "127.0.0.1:$STATUS_PORT"
+start_prometheus "$OUT/prometheus.yml" "$PROM_PORT" "$OUT/prometheus.log"
 
 cat > "$OUT/get.lua" <<'LUA'
 request = function() return wrk.format("GET", "/users/" .. math.random(1, 50)) end
 LUA
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-HZ=$(getconf CLK_TCK)
 
 run() { # $1 = on|off
   java -Xmx256m -cp "$CP" -Dgatewatch.status.host=127.0.0.1 -Dgatewatch.status.port=$STATUS_PORT \
     -Dgatewatch.status.drain-delay=0s io.gatewatch.vertx.example.ExampleProxy "$GW_PORT" "$1" > "$OUT/proxy-$1.log" 2>&1 &
   local gw=$!
-  for _ in $(seq 1 150); do curl -sf "127.0.0.1:$GW_PORT/users/1" >/dev/null && break; sleep 0.2; done
+  await_url "127.0.0.1:$GW_PORT/users/1" 150
   wrk -t2 -c32 -d"${WARMUP}s" -s "$OUT/get.lua" "http://127.0.0.1:$GW_PORT" > "$OUT/warmup-$1-$round.txt"
   local gw0 gw1 load
   gw0=$(ticks "$gw")
@@ -68,10 +57,10 @@ run() { # $1 = on|off
   fi
   kill "$gw"; wait "$gw" 2>/dev/null || true
   local rps p99 requests non2xx gw_us
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$1-$round.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$OUT/wrk-$1-$round.txt")
-  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1-$round.txt")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk-$1-$round.txt"); non2xx=${non2xx:-0}
+  rps=$(wrk_rps "$OUT/wrk-$1-$round.txt")
+  p99=$(wrk_p99 "$OUT/wrk-$1-$round.txt")
+  requests=$(wrk_requests "$OUT/wrk-$1-$round.txt")
+  non2xx=$(wrk_non2xx "$OUT/wrk-$1-$round.txt")
   gw_us=$(awk -v t=$((gw1 - gw0)) -v hz="$HZ" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
   echo "$round $1 $rps $p99 $gw_us $load $non2xx" >> "$OUT/rounds.txt"
   echo "round $round, $1: $rps req/s, p99 $p99, CPU $gw_us us/request, load $load, non-2xx $non2xx, completed $sent, recorded $recorded$check"

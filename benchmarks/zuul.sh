@@ -12,6 +12,7 @@
 # Needs: wrk, curl. Usage: [WARMUP=10] benchmarks/zuul.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/lib.sh
 ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-10}"
 WARMUP="${WARMUP:-10}"
@@ -24,11 +25,6 @@ CP="adapters-zuul/target/test-classes:adapters-zuul/target/classes:$(cat "$OUT/c
 
 ZUUL_PORT=18380; STATUS_PORT=18351
 URL="http://127.0.0.1:$ZUUL_PORT/api/users/1"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-HZ=$(getconf CLK_TCK)
 counted() { curl -sf "127.0.0.1:$STATUS_PORT/metrics" \
   | awk '/^gateway_requests_total\{.*route="users-api"/ { n += $NF } END { printf "%d", n }'; }
 
@@ -38,7 +34,7 @@ run() { # $1 = on|off
   java -Dsun.net.httpserver.nodelay=true -Xmx512m -cp "$CP" io.gatewatch.zuul.ZuulBenchmarkServer \
     "$1" "$ZUUL_PORT" "$STATUS_PORT" > "$OUT/server-$1.log" 2>&1 &
   local pid=$!; pids+=("$pid")
-  for _ in $(seq 1 300); do curl -sf -o /dev/null "$URL" && break; sleep 0.2; done
+  await_url "$URL" 300
   local scraper=""
   if [ "$1" = on ]; then
     ( while true; do curl -sf -o /dev/null "127.0.0.1:$STATUS_PORT/metrics" || true; sleep 1; done ) & scraper=$!
@@ -49,9 +45,9 @@ run() { # $1 = on|off
   wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency "$URL" > "$OUT/wrk-$1.txt"
   local t1; t1=$(ticks "$pid")
   local rps p99 requests
-  rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$1.txt")
+  rps=$(wrk_rps "$OUT/wrk-$1.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk-$1.txt")
-  requests=$(awk '/requests in/ {print $1}' "$OUT/wrk-$1.txt")
+  requests=$(wrk_requests "$OUT/wrk-$1.txt")
   local cpu_us=$(( (t1 - t0) * 1000000 / HZ / (requests > 0 ? requests : 1) ))
   local note=""
   if [ "$1" = on ]; then

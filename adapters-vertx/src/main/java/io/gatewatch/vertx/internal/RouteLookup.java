@@ -2,7 +2,6 @@ package io.gatewatch.vertx.internal;
 
 import io.gatewatch.api.RouteMetrics;
 import io.gatewatch.api.adapter.RouteHandles;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,11 +14,11 @@ final class RouteLookup {
     private static final Object NO_UPSTREAM = new Object();
 
     private final RouteHandles handles;
-    private final Map<String, Map<String, Object>> declared = new HashMap<>();
+    private final Map<String, String> services;
 
     RouteLookup(RouteHandles handles, Map<String, String> services) {
         this.handles = handles;
-        services.forEach((route, service) -> declared.put(route, Map.of(RouteHandles.SERVICE_METADATA, service)));
+        this.services = Map.copyOf(services);
     }
 
     RouteHandles handles() {
@@ -33,9 +32,10 @@ final class RouteLookup {
      */
     RouteMetrics of(String route, Upstream upstream) {
         String id = route == null ? RouteHandles.UNROUTED : route;
-        Map<String, Object> metadata = declared.get(id);
-        // a declared service does not depend on the upstream, so the handle stays put across upstreams
-        Object identity = metadata != null ? metadata : upstream != null ? upstream : NO_UPSTREAM;
-        return handles.route(id, upstream == null ? null : upstream.uri, metadata, identity);
+        String service = services.get(id);
+        if (service != null) {
+            return handles.route(service, id);   // a declared service does not depend on the upstream
+        }
+        return handles.route(id, upstream == null ? null : upstream.uri, null, upstream != null ? upstream : NO_UPSTREAM);
     }
 }
