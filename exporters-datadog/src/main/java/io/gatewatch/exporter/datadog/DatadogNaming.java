@@ -30,7 +30,8 @@ final class DatadogNaming {
      */
     static String metricName(MetricDescriptor descriptor, String prefix) {
         String dotted = MetricNames.dotted(descriptor, prefix).replace('-', '_');
-        String named = isAsciiLetter(dotted.charAt(0)) ? dotted : "m." + dotted;
+        // a metric source's descriptor may carry an empty name: "m." then, as for a leading digit
+        String named = !dotted.isEmpty() && isAsciiLetter(dotted.charAt(0)) ? dotted : "m." + dotted;
         return named.length() > MAX_LENGTH ? named.substring(0, MAX_LENGTH) : named;
     }
 

@@ -14,6 +14,7 @@ class DatadogNamingTest {
         assertThat(DatadogNaming.metricName(gauge("jvm.memory.used"), "")).isEqualTo("jvm.memory.used");
         assertThat(DatadogNaming.metricName(gauge("cache hits/sec"), "gateway")).isEqualTo("gateway.cache_hits_sec");
         assertThat(DatadogNaming.metricName(gauge("2xx.count"), "")).isEqualTo("m.2xx.count");
+        assertThat(DatadogNaming.metricName(gauge(""), "")).isEqualTo("m.");
         assertThat(DatadogNaming.metricName(gauge("größe"), "")).isEqualTo("gr__e");
         assertThat(DatadogNaming.metricName(gauge("a".repeat(300)), "")).hasSize(200);
         assertThat(DatadogNaming.metricName(gauge("upstream-latency.p99"), "gateway"))
