@@ -3,6 +3,7 @@ package io.gatewatch.exporter.prometheus;
 import io.gatewatch.snapshot.Labels;
 import io.gatewatch.snapshot.MetricDescriptor;
 import io.gatewatch.snapshot.MetricType;
+import io.gatewatch.spi.support.MetricNames;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -99,14 +100,14 @@ final class FamilyEncoding {
             }
         }
         for (int i = 0; i < labels.size(); i++) {
-            first = pair(b, first, PrometheusNaming.sanitizeLabelName(labels.name(i)), labels.value(i));
+            first = pair(b, first, MetricNames.labelName(labels.name(i)), labels.value(i));
         }
         return b.toByteArray();
     }
 
     private static boolean hasSanitisedName(Labels labels, String name) {
         for (int i = 0; i < labels.size(); i++) {
-            if (PrometheusNaming.sanitizeLabelName(labels.name(i)).equals(name)) {
+            if (MetricNames.labelName(labels.name(i)).equals(name)) {
                 return true;
             }
         }
@@ -137,7 +138,7 @@ final class FamilyEncoding {
             this.labels = labels;
             this.names = new String[labels.size()];
             for (int i = 0; i < names.length; i++) {
-                names[i] = PrometheusNaming.sanitizeLabelName(labels.name(i));
+                names[i] = MetricNames.labelName(labels.name(i));
             }
         }
     }

@@ -11,6 +11,7 @@ import io.gatewatch.snapshot.MetricType;
 import io.gatewatch.snapshot.Point;
 import io.gatewatch.snapshot.Snapshot;
 import io.gatewatch.spi.SnapshotSource;
+import io.gatewatch.spi.support.MetricNames;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exemplars.Exemplar;
@@ -115,17 +116,17 @@ public final class GatewatchCollector extends Collector implements Collector.Des
     private static void labels(Labels common, Labels series, List<String> names, List<String> values) {
         Set<String> own = new HashSet<>();
         for (int i = 0; i < series.size(); i++) {
-            own.add(PrometheusNaming.sanitizeLabelName(series.name(i)));
+            own.add(MetricNames.labelName(series.name(i)));
         }
         for (int i = 0; i < common.size(); i++) {
-            String n = PrometheusNaming.sanitizeLabelName(common.name(i));
+            String n = MetricNames.labelName(common.name(i));
             if (!own.contains(n)) {
                 names.add(n);
                 values.add(common.value(i));
             }
         }
         for (int i = 0; i < series.size(); i++) {
-            names.add(PrometheusNaming.sanitizeLabelName(series.name(i)));
+            names.add(MetricNames.labelName(series.name(i)));
             values.add(series.value(i));
         }
     }

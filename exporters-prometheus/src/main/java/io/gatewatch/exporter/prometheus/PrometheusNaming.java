@@ -35,11 +35,6 @@ final class PrometheusNaming {
         return d.unit() != Unit.NONE && familyName.endsWith("_" + suffix) ? suffix : "";
     }
 
-    /** {@link MetricNames#labelName}: letters, digits and {@code _}, no leading digit, {@code __} reserved. */
-    static String sanitizeLabelName(String name) {
-        return MetricNames.labelName(name);
-    }
-
     /**
      * The {@code le} value of a bucket bound given in the raw unit, written exactly as simpleclient
      * writes it, so both output formats give Prometheus the same series.
