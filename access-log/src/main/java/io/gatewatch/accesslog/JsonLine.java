@@ -105,23 +105,12 @@ final class JsonLine {
         int fraction = (int) (nanos % 1_000_000);
         if (fraction != 0) {
             out.append('.');
-            int digits = 6;
-            while (fraction % 10 == 0) {
-                fraction /= 10;
-                digits--;
-            }
-            for (int div = pow10(digits - 1); div > 0; div /= 10) {
-                out.append((char) ('0' + fraction / div % 10));
+            // the six digits of the fraction, up to its last non-zero one
+            for (int div = 100_000; fraction != 0; div /= 10) {
+                out.append((char) ('0' + fraction / div));
+                fraction %= div;
             }
         }
-    }
-
-    private static int pow10(int n) {
-        int p = 1;
-        for (int k = 0; k < n; k++) {
-            p *= 10;
-        }
-        return p;
     }
 
     private static void string(StringBuilder out, String key, String value) {
