@@ -75,19 +75,8 @@ final class JettyCompletion {
         return false;
     }
 
-    /** The environments' names, in the order they are asked ("ee10", "ee11"). */
-    List<String> environmentNames() {
-        List<String> names = new ArrayList<>(environments.length);
-        for (Environment environment : environments) {
-            names.add(environment.name());
-        }
-        return names;
-    }
-
     /** One of Jetty's servlet environments, as far as completion needs it. */
     interface Environment {
-        String name();
-
         /** Whether this environment serves {@code context}. */
         boolean serves(ServletContext context);
 

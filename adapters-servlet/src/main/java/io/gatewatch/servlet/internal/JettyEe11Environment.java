@@ -13,11 +13,6 @@ import org.eclipse.jetty.server.Request;
 final class JettyEe11Environment implements JettyCompletion.Environment {
 
     @Override
-    public String name() {
-        return "ee11";
-    }
-
-    @Override
     public boolean serves(ServletContext context) {
         return ServletContextHandler.getServletContextHandler(context) != null;
     }

@@ -127,11 +127,6 @@ public final class ServletRecorder {
         }
     }
 
-    /** The container completed the request: records it if nothing else did. */
-    void completed(ServletRecording recording) {
-        finish(recording);
-    }
-
     void finish(ServletRecording recording) {
         if (!recording.markRecorded()) {
             return;

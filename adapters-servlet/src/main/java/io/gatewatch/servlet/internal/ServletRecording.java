@@ -174,7 +174,7 @@ final class ServletRecording implements GatewatchRequest, AsyncListener {
 
     /** The container completed the request (Jetty's signal, after its own error handling). */
     void completed() {
-        recorder.completed(this);
+        recorder.finish(this);   // recorded once: nothing happens if the filter or a listener already did
     }
 
     /** The request went async again (after an async dispatch): keep listening. */

@@ -3,6 +3,7 @@ package io.gatewatch.servlet.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -26,20 +27,19 @@ class JettyCompletionLoadingTest {
 
     @Test
     void with_only_jetty_s_ee10_classes_ee10_is_found() throws Exception {
-        assertThat(environmentsFoundWithout("org.eclipse.jetty.ee11.")).containsExactly("ee10");
+        assertThat(environmentsFoundWithout("org.eclipse.jetty.ee11.")).containsExactly("JettyEe10Environment");
     }
 
     @Test
     void with_only_jetty_s_ee11_classes_ee11_is_found() throws Exception {
-        assertThat(environmentsFoundWithout("org.eclipse.jetty.ee10.")).containsExactly("ee11");
+        assertThat(environmentsFoundWithout("org.eclipse.jetty.ee10.")).containsExactly("JettyEe11Environment");
     }
 
     @Test
     void with_both_environments_each_is_found() throws Exception {
-        assertThat(environmentsFoundWithout()).containsExactly("ee10", "ee11");
+        assertThat(environmentsFoundWithout()).containsExactly("JettyEe10Environment", "JettyEe11Environment");
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> environmentsFoundWithout(String... hiddenPackages) throws Exception {
         try (HidingLoader loader = new HidingLoader(hiddenPackages)) {
             Class<?> recorder = Class.forName(ServletRecorder.class.getName(), true, loader);
@@ -50,9 +50,9 @@ class JettyCompletionLoadingTest {
             if (completion == null) {
                 return List.of();
             }
-            Method names = completion.getClass().getDeclaredMethod("environmentNames");
-            names.setAccessible(true);
-            return (List<String>) names.invoke(completion);
+            Field environments = completion.getClass().getDeclaredField("environments");
+            environments.setAccessible(true);
+            return java.util.Arrays.stream((Object[]) environments.get(completion)).map(e -> e.getClass().getSimpleName()).toList();
         }
     }
 
