@@ -179,7 +179,7 @@ public class GatewatchAutoConfiguration {
     }
 
     /** The tracer's server spans when {@link GatewatchTracingAutoConfiguration} found a tracer, else the incoming header. */
-    private static TraceSource traceSource(ObjectProvider<TraceSource> traces) {
+    static TraceSource traceSource(ObjectProvider<TraceSource> traces) {
         return traces.getIfAvailable(() -> TraceSource.INCOMING_TRACEPARENT);
     }
 

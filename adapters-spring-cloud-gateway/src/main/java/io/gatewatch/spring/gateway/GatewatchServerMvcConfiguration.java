@@ -45,7 +45,7 @@ public class GatewatchServerMvcConfiguration {
     FilterRegistrationBean<GatewatchFilter> gatewatchServletRecorder(RouteHandles handles, GatewayMetrics metrics,
                                                                      ObjectProvider<GatewayMvcProperties> routes,
                                                                      ObjectProvider<TraceSource> traces) {
-        TraceSource trace = traces.getIfAvailable(() -> TraceSource.INCOMING_TRACEPARENT);
+        TraceSource trace = GatewatchAutoConfiguration.traceSource(traces);
         GatewatchFilter filter = new GatewatchFilter(metrics, handles,
                 new ServerMvcLabels(handles, new MvcRoutes(routes), trace));
         FilterRegistrationBean<GatewatchFilter> registration = new FilterRegistrationBean<>(filter);

@@ -1,7 +1,6 @@
 package io.gatewatch.spring.gateway.internal.servlet;
 
 import io.gatewatch.api.TraceContext;
-import io.gatewatch.api.TraceParent;
 import io.gatewatch.api.adapter.RouteHandles;
 import io.gatewatch.servlet.GatewatchRequest;
 import io.gatewatch.servlet.RequestLabeler;
@@ -43,11 +42,10 @@ public final class ServerMvcLabels implements RequestLabeler {
         if (request.getAttribute(CONSUMER_ATTRIBUTE) instanceof String consumer) {
             recording.consumer(consumer);
         }
-        // without a tracer the filter parses the incoming traceparent itself, once
+        // the incoming traceparent is the filter's to parse, once, when no span gave a trace
         if (traces != TraceSource.INCOMING_TRACEPARENT) {
             TraceContext trace = traces.of(
-                    request.getAttribute(ServerHttpObservationFilter.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE),
-                    request.getHeader(TraceParent.HEADER));
+                    request.getAttribute(ServerHttpObservationFilter.CURRENT_OBSERVATION_CONTEXT_ATTRIBUTE), null);
             if (trace != null) {
                 recording.trace(trace);
             }
