@@ -36,8 +36,9 @@ public final class ApiRecorder {
         long bytesOut = Math.max(0, m.getResponseContentLength());
         String apiId = m.getApiId();
         if (apiId == null || apiId.equals(UNKNOWN_API)) {
-            handles.noRoute().record(method, status, SourceRules.unrouted(status), totalNanos, RouteMetrics.NO_UPSTREAM,
-                    bytesIn, bytesOut, null);
+            ResponseSource source = SourceRules.unrouted(status);
+            SourceRules.unroutedHandle(handles, source, false).record(method, status, source, totalNanos,
+                    RouteMetrics.NO_UPSTREAM, bytesIn, bytesOut, null);
             return;
         }
         String name = m.getApiName();
