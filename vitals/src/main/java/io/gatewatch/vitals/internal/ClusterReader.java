@@ -27,25 +27,35 @@ final class ClusterReader {
 
     /**
      * A ring holding periods {@code firstPeriod .. firstPeriod + points - 1} of the given nodes
-     * (null: all), with their top names when {@code withTops}. Read it with "now" at
+     * (null: all), the last {@code topPoints} of them with their top names and status codes (the
+     * rows that are most of the store: read only where they are shown). Read it with "now" at
      * {@code firstPeriod + points} (see {@link SeriesRing#find}).
      */
-    SeriesRing ring(Resolution resolution, long firstPeriod, int points, List<UUID> nodes, boolean withTops)
+    SeriesRing ring(Resolution resolution, long firstPeriod, int points, List<UUID> nodes, int topPoints)
             throws SQLException {
-        // without tops no status code is read either: the log's least room (one point's) is enough
-        SeriesRing ring = new SeriesRing(resolution.stepMillis, Math.max(1, points), topN,
-                withTops ? Math.max(1, points) * 4 * (topN + 1) : 0);
+        int withTops = Math.min(topPoints, points);
+        // the status-code log needs room only for the points read with them (one point's at least)
+        SeriesRing ring = new SeriesRing(resolution.stepMillis, Math.max(1, points), topN, withTops * 4 * (topN + 1));
         if (points == 0) {
             return ring;
         }
         long step = resolution.stepMillis;
-        List<StoredPoint> rows = store.read(resolution, firstPeriod * step, (firstPeriod + points - 1) * step, nodes,
-                withTops);
+        long firstWithTops = firstPeriod + points - withTops;
         Map<Long, PeriodTotals> periods = new HashMap<>();
-        for (StoredPoint row : rows) {
-            periods.computeIfAbsent(row.periodStart() / step, p -> new PeriodTotals()).merge(row);
+        if (withTops < points) {
+            add(periods, store.read(resolution, firstPeriod * step, (firstWithTops - 1) * step, nodes, false), step);
+        }
+        if (withTops > 0) {
+            add(periods, store.read(resolution, firstWithTops * step, (firstPeriod + points - 1) * step, nodes, true),
+                    step);
         }
         periods.forEach(ring::write);
         return ring;
+    }
+
+    private static void add(Map<Long, PeriodTotals> periods, List<StoredPoint> rows, long step) {
+        for (StoredPoint row : rows) {
+            periods.computeIfAbsent(row.periodStart() / step, p -> new PeriodTotals()).merge(row);
+        }
     }
 }

@@ -19,7 +19,21 @@ final class SummaryDocument {
         new Window("24h", Resolution.COARSE, 1440),
     };
 
+    /** The summary's top names are those of the last 5 minutes of 1-second points. */
+    static final int TOP_PERIODS = 300;
+
     private SummaryDocument() {
+    }
+
+    /** How many periods of {@code resolution} the summary's windows reach back at most. */
+    static int periods(Resolution resolution) {
+        int n = 0;
+        for (Window w : WINDOWS) {
+            if (w.resolution == resolution) {
+                n = Math.max(n, w.periods);
+            }
+        }
+        return n;
     }
 
     /**
@@ -62,7 +76,7 @@ final class SummaryDocument {
         }
         json.endObject();
         SeriesRing fine = view.ring(Resolution.FINE);
-        int[] last5m = lastComplete(fine, Resolution.FINE, Math.min(300, fine.slots), nowMillis);
+        int[] last5m = lastComplete(fine, Resolution.FINE, Math.min(TOP_PERIODS, fine.slots), nowMillis);
         for (Metric top : new Metric[] {Metric.TOP_SERVICES, Metric.TOP_ROUTES, Metric.TOP_CONSUMERS}) {
             json.name(top.label).beginObject();
             top.render(json, fine, last5m);

@@ -86,7 +86,7 @@ public final class VitalsRoutes {
             Resolution r = query.resolution();
             long firstPeriod = query.firstStart() / r.stepMillis;
             SeriesRing ring = cluster.ring(r, firstPeriod, query.points(), nodes.ids(),
-                    query.metrics().stream().anyMatch(Metric::isTop));
+                    query.metrics().stream().anyMatch(Metric::isTop) ? query.points() : 0);
             return StatusResponse.json(200, query.render(new VitalsHistory.View(ring, ring),
                     (firstPeriod + query.points()) * r.stepMillis));
         } catch (SeriesQuery.BadRequest e) {
@@ -120,13 +120,13 @@ public final class VitalsRoutes {
                     cluster == null ? "memory" : "memory (this node)", null, now));
         }
         // the windows the summary adds up: the last hour of 1-second points, the last day of 1-minute points
-        int fine = Math.min(3_600, history.settings().fineSlots());
-        int coarse = Math.min(1_440, history.settings().coarseSlots());
+        int fine = Math.min(SummaryDocument.periods(Resolution.FINE), history.settings().fineSlots());
+        int coarse = Math.min(SummaryDocument.periods(Resolution.COARSE), history.settings().coarseSlots());
         long nowFine = Math.floorDiv(now, Resolution.FINE.stepMillis);
         long nowCoarse = Math.floorDiv(now, Resolution.COARSE.stepMillis);
-        // the summary's top names are those of the last 5 minutes, from 1-second points only
-        SeriesRing fineRing = cluster.ring(Resolution.FINE, nowFine - fine, fine, nodes.ids(), true);
-        SeriesRing coarseRing = cluster.ring(Resolution.COARSE, nowCoarse - coarse, coarse, nodes.ids(), false);
+        // top names only where the summary shows them: its last 5 minutes of 1-second points
+        SeriesRing fineRing = cluster.ring(Resolution.FINE, nowFine - fine, fine, nodes.ids(), SummaryDocument.TOP_PERIODS);
+        SeriesRing coarseRing = cluster.ring(Resolution.COARSE, nowCoarse - coarse, coarse, nodes.ids(), 0);
         return SummaryDocument.render(new VitalsHistory.View(fineRing, coarseRing), history, node, "postgres",
                 nodes.label(), now);
     }

@@ -129,13 +129,13 @@ class SharedStoreFiguresIT {
                 long best = Long.MAX_VALUE;
                 for (int run = 0; run < 3; run++) {
                     long start = System.nanoTime();
-                    reader.ring(Resolution.COARSE, firstMinute, (int) day, null, false);
+                    reader.ring(Resolution.COARSE, firstMinute, (int) day, null, 0);
                     best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
                 }
                 long withTops = Long.MAX_VALUE;
                 for (int run = 0; run < 3; run++) {
                     long start = System.nanoTime();
-                    reader.ring(Resolution.COARSE, firstMinute, (int) day, null, true);
+                    reader.ring(Resolution.COARSE, firstMinute, (int) day, null, (int) day);
                     withTops = Math.min(withTops, (System.nanoTime() - start) / 1_000_000);
                 }
                 print("24-hour cluster query at 1 min (1440 periods) over %d nodes: %d ms without top names, %d ms with "
