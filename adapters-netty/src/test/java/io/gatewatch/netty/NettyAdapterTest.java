@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.testing.Ports;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.Version;
@@ -83,7 +84,7 @@ class NettyAdapterTest {
 
     @Test
     void keepAliveRequestsCountWithTheirRouteStatusAndBytes() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         long bodies = 0;
         for (int i = 0; i < 10; i++) {
             HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxyUri("/users/" + i)).GET());
@@ -101,7 +102,7 @@ class NettyAdapterTest {
         long expectedBodies = bodies;
         String[] users = {"service", "users-api", "route", "users"};
         awaitDelta(before, 13, "gateway_request_duration_seconds_count", users);
-        PrometheusSamples after = metrics();
+        PrometheusText after = metrics();
         assertThat(delta(before, after, "gateway_requests_total", "service", "users-api", "route", "users",
                 "method", "GET", "status", "200", "source", "upstream")).isEqualTo(10);
         assertThat(delta(before, after, "gateway_requests_total", "service", "users-api", "route", "users",
@@ -114,14 +115,14 @@ class NettyAdapterTest {
 
     @Test
     void aRequestNoRouteTakesIsCountedAsNoRoute() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         for (int i = 0; i < 3; i++) {
             HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxyUri("/nowhere/" + i)).GET());
             assertThat(r.statusCode()).isEqualTo(404);
         }
         String[] noRoute = {"service", "gateway", "route", "no_route", "method", "GET", "status", "404", "source", "no_route"};
         awaitDelta(before, 3, "gateway_requests_total", noRoute);
-        PrometheusSamples after = metrics();
+        PrometheusText after = metrics();
         assertThat(delta(before, after, "gateway_response_bytes_total", "service", "gateway", "route", "no_route"))
                 .isEqualTo(3 * "no route".length());
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", "route", "no_route")).isZero();
@@ -129,7 +130,7 @@ class NettyAdapterTest {
 
     @Test
     void aRefusedUpstreamIsUnreachableAndItsAttemptIsUpstreamTime() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         for (int i = 0; i < 2; i++) {
             HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxyUri("/down/" + i)).GET());
             assertThat(r.statusCode()).isEqualTo(502);
@@ -138,7 +139,7 @@ class NettyAdapterTest {
         String[] down = {"service", "127.0.0.1", "route", "down"};
         awaitDelta(before, 2, "gateway_requests_total", "service", "127.0.0.1", "route", "down",
                 "method", "GET", "status", "502", "source", "upstream_unreachable");
-        PrometheusSamples after = metrics();
+        PrometheusText after = metrics();
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_count", down)).isEqualTo(2);
         assertThat(delta(before, after, "gateway_upstream_duration_seconds_sum", down)).isPositive();
         assertThat(delta(before, after, "gateway_response_bytes_total", down)).isEqualTo(2 * "upstream unreachable".length());
@@ -146,13 +147,13 @@ class NettyAdapterTest {
 
     @Test
     void aStreamedResponseIsTimedToItsLastByte() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(proxyUri("/users/stream")).GET());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).hasSize(TestUpstream.CHUNKS * TestUpstream.CHUNK.length());
         String[] users = {"service", "users-api", "route", "users"};
         awaitDelta(before, 1, "gateway_request_duration_seconds_count", users);
-        PrometheusSamples after = metrics();
+        PrometheusText after = metrics();
         // the last chunk leaves the upstream CHUNKS gaps after the head: both clocks run until then
         double streamed = (TestUpstream.CHUNKS * TestUpstream.CHUNK_GAP_MS) / 1000.0;
         assertThat(delta(before, after, "gateway_request_duration_seconds_sum", users)).isGreaterThanOrEqualTo(streamed * 0.9);
@@ -164,7 +165,7 @@ class NettyAdapterTest {
 
     @Test
     void pipelinedRequestsAreAnsweredInOrderAndCountedOnOneConnection() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         String text;
         try (Socket socket = connect()) {
             String requests = "GET /users/p1 HTTP/1.1\r\nHost: a\r\n\r\n"
@@ -181,7 +182,7 @@ class NettyAdapterTest {
         assertThat(second).isGreaterThan(first);
         assertThat(third).isGreaterThan(second);
         awaitDelta(before, 1, "gateway_connections_closed_total", "listener", "http");
-        PrometheusSamples after = metrics();
+        PrometheusText after = metrics();
         assertThat(delta(before, after, "gateway_requests_total", "route", "users", "status", "200", "source", "upstream"))
                 .isEqualTo(2);
         assertThat(delta(before, after, "gateway_requests_total", "route", "no_route", "status", "404", "source", "no_route"))
@@ -191,7 +192,7 @@ class NettyAdapterTest {
 
     @Test
     void anInterimContinueIsNotTheResponse() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         String body = "x".repeat(40);
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
@@ -203,7 +204,7 @@ class NettyAdapterTest {
         }
         String[] users = {"service", "users-api", "route", "users"};
         awaitDelta(before, 1, "gateway_requests_total", "route", "users", "method", "POST", "status", "200", "source", "upstream");
-        PrometheusSamples after = metrics();
+        PrometheusText after = metrics();
         assertThat(delta(before, after, "gateway_requests_total", "route", "users")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_request_bytes_total", users)).isEqualTo(40);
         assertThat(delta(before, after, "gateway_response_bytes_total", users))
@@ -212,19 +213,19 @@ class NettyAdapterTest {
 
     @Test
     void keepAliveRequestsOnOneSocketAreOneConnection() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         try (Socket socket = connect()) {
             for (int i = 0; i < 5; i++) {
                 String body = exchange(socket, "GET /users/k" + i + " HTTP/1.1\r\nHost: a\r\n\r\n");
                 assertThat(body).isEqualTo(TestUpstream.body("GET", "/users/k" + i, 0));
             }
             awaitDelta(before, 5, "gateway_requests_total", "route", "users", "status", "200");
-            PrometheusSamples open = metrics();
+            PrometheusText open = metrics();
             assertThat(delta(before, open, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
             assertThat(delta(before, open, "gateway_connections_active", "listener", "http")).isEqualTo(1);
         }
         awaitDelta(before, 1, "gateway_connections_closed_total", "listener", "http");
-        PrometheusSamples after = metrics();
+        PrometheusText after = metrics();
         assertThat(delta(before, after, "gateway_connections_active", "listener", "http")).isZero();
         assertThat(delta(before, after, "gateway_connection_duration_seconds_count", "listener", "http")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
@@ -232,7 +233,7 @@ class NettyAdapterTest {
 
     @Test
     void aClientThatLeavesBeforeTheAnswerIsCountedOnce() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         try (Socket socket = connect()) {
             socket.getOutputStream().write("GET /users/slow HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -248,7 +249,7 @@ class NettyAdapterTest {
 
     @Test
     void aClientThatLeavesMidStreamIsCountedOnceWithTheBytesWritten() throws Exception {
-        PrometheusSamples before = metrics();
+        PrometheusText before = metrics();
         try (Socket socket = connect()) {
             socket.getOutputStream().write("GET /users/stream HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -309,23 +310,20 @@ class NettyAdapterTest {
 
     // --- metrics side
 
-    private static PrometheusSamples metrics() throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/metrics"))
-                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return new PrometheusSamples(r.body());
+    private static PrometheusText metrics() {
+        return PrometheusText.scrape(statusPort);
     }
 
-    private static double delta(PrometheusSamples before, PrometheusSamples after, String name, String... labels) {
+    private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
         return after.sum(name, labels) - before.sum(name, labels);
     }
 
-    private static void awaitDelta(PrometheusSamples before, double expected, String name, String... labels) {
+    private static void awaitDelta(PrometheusText before, double expected, String name, String... labels) {
         await().atMost(WAIT).until(() -> delta(before, metrics(), name, labels) >= expected);
         assertThat(delta(before, unchecked(), name, labels)).as(name).isEqualTo(expected);
     }
 
-    private static PrometheusSamples unchecked() {
+    private static PrometheusText unchecked() {
         try {
             return metrics();
         } catch (Exception e) {

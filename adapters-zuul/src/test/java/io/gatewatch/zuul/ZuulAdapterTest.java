@@ -12,6 +12,7 @@ import com.netflix.spectator.api.Registry;
 import com.typesafe.config.ConfigFactory;
 import io.gatewatch.Gatewatch;
 import io.gatewatch.testing.Ports;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -93,13 +94,13 @@ class ZuulAdapterTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Exposition scrape() {
-        return Exposition.scrape(statusPort);
+    private static PrometheusText scrape() {
+        return PrometheusText.scrape(statusPort);
     }
 
     /** Waits until {@code what} grew by {@code expected} since {@code before}, and answers the scrape that showed it. */
-    private static Exposition awaitGrowth(Exposition before, double expected, ToDoubleFunction<Exposition> what) {
-        Exposition[] seen = new Exposition[1];
+    private static PrometheusText awaitGrowth(PrometheusText before, double expected, ToDoubleFunction<PrometheusText> what) {
+        PrometheusText[] seen = new PrometheusText[1];
         await().atMost(RECORDED).pollInterval(Duration.ofMillis(50)).until(() -> {
             seen[0] = scrape();
             return what.applyAsDouble(seen[0]) - what.applyAsDouble(before) >= expected;
@@ -109,7 +110,7 @@ class ZuulAdapterTest {
 
     @Test
     void a_routed_request_is_the_upstreams_with_its_vip_as_service_and_route_and_its_bytes() throws Exception {
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         String[] users = {"service", "users-api", "route", "users-api"};
         String body = "";
         for (int i = 0; i < 3; i++) {
@@ -122,7 +123,7 @@ class ZuulAdapterTest {
         assertThat(echoed.statusCode()).isEqualTo(200);
         assertThat(echoed.body()).hasSize(1000);
 
-        Exposition after = awaitGrowth(before, 4, e -> e.sum("gateway_requests_total", users));
+        PrometheusText after = awaitGrowth(before, 4, e -> e.sum("gateway_requests_total", users));
         assertThat(delta(before, after, "gateway_requests_total", "service", "users-api", "route", "users-api",
                 "method", "GET", "status", "200", "source", "upstream")).isEqualTo(3);
         assertThat(delta(before, after, "gateway_requests_total", "service", "users-api", "route", "users-api",
@@ -141,24 +142,24 @@ class ZuulAdapterTest {
 
     @Test
     void an_upstreams_error_status_is_still_the_upstreams_answer() throws Exception {
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         HttpResponse<String> response = get("/api/status/503");
         assertThat(response.statusCode()).isEqualTo(503);
 
-        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", "route", "users-api", "status", "503"));
+        PrometheusText after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", "route", "users-api", "status", "503"));
         assertThat(delta(before, after, "gateway_requests_total", "service", "users-api", "route", "users-api",
                 "status", "503", "source", "upstream")).isEqualTo(1);
     }
 
     @Test
     void a_path_no_route_takes_is_no_route_of_the_gateway_with_the_bytes_of_its_answer() throws Exception {
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         HttpResponse<String> response = get("/nowhere/at/all");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).isEqualTo(NotFound.BODY);
 
         String[] noRoute = {"service", "gateway", "route", "no_route"};
-        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", noRoute));
+        PrometheusText after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", noRoute));
         assertThat(delta(before, after, "gateway_requests_total", "service", "gateway", "route", "no_route",
                 "method", "GET", "status", "404", "source", "no_route")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_response_bytes_total", noRoute)).isEqualTo(NotFound.BODY.length());
@@ -168,13 +169,13 @@ class ZuulAdapterTest {
 
     @Test
     void an_origin_on_a_closed_port_is_upstream_unreachable_and_its_attempt_is_upstream_time() throws Exception {
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         HttpResponse<String> response = get("/down/anything");
         int status = response.statusCode();
         assertThat(status).isBetween(500, 599);
 
         String[] down = {"service", "down-api", "route", "down-api"};
-        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", down));
+        PrometheusText after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", down));
         assertThat(delta(before, after, "gateway_requests_total", "service", "down-api", "route", "down-api",
                 "method", "GET", "status", String.valueOf(status), "source", "upstream_unreachable")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_requests_total", down)).isEqualTo(1);
@@ -186,12 +187,12 @@ class ZuulAdapterTest {
 
     @Test
     void a_filter_names_the_service_and_the_consumer_in_the_session_context() throws Exception {
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zuulPort + "/orders/7"))
                 .header("X-Consumer", "ada").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
 
-        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", "route", "orders-api"));
+        PrometheusText after = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", "route", "orders-api"));
         assertThat(delta(before, after, "gateway_requests_total", "service", "shop", "route", "orders-api",
                 "status", "200", "source", "upstream", "consumer", "ada")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_requests_total", "service", "orders-api")).isZero();
@@ -199,20 +200,20 @@ class ZuulAdapterTest {
 
     @Test
     void a_keep_alive_connection_is_counted_once_however_many_requests_it_carries() throws Exception {
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         try (KeepAliveConnection connection = new KeepAliveConnection(zuulPort)) {
             for (int i = 0; i < 5; i++) {
                 KeepAliveConnection.Response response = connection.get("/api/keepalive/" + i);
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(response.body()).isEqualTo(Upstream.userBody("/api/keepalive/" + i));
             }
-            Exposition during = awaitGrowth(before, 5, e -> e.sum("gateway_requests_total", "route", "users-api", "status", "200"));
+            PrometheusText during = awaitGrowth(before, 5, e -> e.sum("gateway_requests_total", "route", "users-api", "status", "200"));
             assertThat(delta(before, during, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
             assertThat(delta(before, during, "gateway_connections_closed_total", "listener", "http")).isZero();
             assertThat(delta(before, during, "gateway_connections_active", "listener", "http")).isEqualTo(1);
             assertThat(during.sum("gateway_requests_in_flight")).isZero();
         }
-        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
+        PrometheusText after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
         assertThat(delta(before, after, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_connections_closed_total", "listener", "http")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_connections_active", "listener", "http")).isZero();
@@ -221,7 +222,7 @@ class ZuulAdapterTest {
 
     @Test
     void a_request_an_origin_holds_is_in_flight_its_wait_is_upstream_time_and_zuuls_throttle_is_rate_limit() throws Exception {
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         String[] slow = {"service", "slow-api", "route", "slow-api"};
         CompletableFuture<HttpResponse<String>> held = CLIENT.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + zuulPort + "/slow/hold")).build(),
@@ -231,7 +232,7 @@ class ZuulAdapterTest {
 
         HttpResponse<String> refused = get("/slow/another");
         assertThat(refused.statusCode()).isEqualTo(503);
-        Exposition throttled = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", slow));
+        PrometheusText throttled = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", slow));
         assertThat(delta(before, throttled, "gateway_requests_total", "service", "slow-api", "route", "slow-api",
                 "status", "503", "source", "rate_limit")).isEqualTo(1);
         assertThat(delta(before, throttled, "gateway_requests_rate_limited_total", slow)).isEqualTo(1);
@@ -246,7 +247,7 @@ class ZuulAdapterTest {
         upstream.release();
         assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
-        Exposition after = awaitGrowth(before, 2, e -> e.sum("gateway_requests_total", slow));
+        PrometheusText after = awaitGrowth(before, 2, e -> e.sum("gateway_requests_total", slow));
         assertThat(delta(before, after, "gateway_requests_total", "service", "slow-api", "route", "slow-api",
                 "status", "200", "source", "upstream")).isEqualTo(1);
         double upstreamSeconds = delta(before, after, "gateway_upstream_duration_seconds_sum", slow);
@@ -261,25 +262,25 @@ class ZuulAdapterTest {
         Registry registry = injector.getInstance(Registry.class);
         Counter zuulConnections = registry.counter("server.connections.connect", "id", "http-main");
         long zuulBefore = zuulConnections.count();
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         try (KeepAliveConnection connection = new KeepAliveConnection(zuulPort)) {
             assertThat(connection.get("/api/own-metrics").status()).isEqualTo(200);
         }
-        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
+        PrometheusText after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
         assertThat(zuulConnections.count() - zuulBefore).isEqualTo(1);
         assertThat(delta(before, after, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
     }
 
     @Test
     void a_client_that_leaves_before_any_answer_is_counted_once_with_499() throws Exception {
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         String[] users = {"service", "users-api", "route", "users-api"};
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), zuulPort)) {
             socket.getOutputStream().write("GET /api/hold HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             await().atMost(RECORDED).until(() -> upstream.held() == 1);
         }
-        Exposition left = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", users));
+        PrometheusText left = awaitGrowth(before, 1, e -> e.sum("gateway_requests_total", users));
         assertThat(delta(before, left, "gateway_requests_total", "service", "users-api", "route", "users-api",
                 "method", "GET", "status", "499", "source", "gateway")).isEqualTo(1);
         assertThat(delta(before, left, "gateway_response_bytes_total", users)).isZero();
@@ -314,25 +315,25 @@ class ZuulAdapterTest {
     void a_connection_over_zuuls_limit_is_counted_rejected_not_opened() throws Exception {
         // Zuul's limit counts every connection of the process, the other tests' idle keep-alive
         // ones included: allow exactly one more
-        Exposition before = scrape();
+        PrometheusText before = scrape();
         long open = Math.round(before.sum("gateway_connections_active", "listener", "http"));
         ConfigurationManager.getConfigInstance().setProperty("server.limited.connection.max", String.valueOf(open + 1));
         int limitedPort = zuul.start("limited", 0);
         try (KeepAliveConnection first = new KeepAliveConnection(limitedPort)) {
             assertThat(first.get("/api/limited").status()).isEqualTo(200);
             try (KeepAliveConnection second = new KeepAliveConnection(limitedPort)) {
-                Exposition refused = awaitGrowth(before, 1, e -> e.sum("gateway_connections_rejected_total", "listener", "http"));
+                PrometheusText refused = awaitGrowth(before, 1, e -> e.sum("gateway_connections_rejected_total", "listener", "http"));
                 assertThat(delta(before, refused, "gateway_connections_rejected_total", "listener", "http")).isEqualTo(1);
                 assertThat(delta(before, refused, "gateway_connections_opened_total", "listener", "http")).isEqualTo(1);
                 assertThat(delta(before, refused, "gateway_connections_active", "listener", "http")).isEqualTo(1);
             }
         }
-        Exposition after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
+        PrometheusText after = awaitGrowth(before, 1, e -> e.sum("gateway_connections_closed_total", "listener", "http"));
         assertThat(delta(before, after, "gateway_connections_closed_total", "listener", "http")).isEqualTo(1);
         assertThat(delta(before, after, "gateway_connections_active", "listener", "http")).isZero();
     }
 
-    private static double delta(Exposition before, Exposition after, String name, String... labels) {
+    private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
         return after.sum(name, labels) - before.sum(name, labels);
     }
 }

@@ -1,5 +1,12 @@
 package io.gatewatch.testing.prometheus;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +16,30 @@ public final class PrometheusText {
 
     public PrometheusText(String text) {
         this.text = text;
+    }
+
+    /** What {@code /metrics} on a status listener at 127.0.0.1 answers now; fails unless it is 200. */
+    public static PrometheusText scrape(int statusPort) {
+        try {
+            HttpResponse<String> response = Scraper.CLIENT.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/metrics"))
+                            .timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("/metrics answered " + response.statusCode() + ": " + response.body());
+            }
+            return new PrometheusText(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One client for every scrape, made on the first. */
+    private static final class Scraper {
+        static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** Sum of the samples of {@code name} whose labels include all of {@code labels}; 0 when none. */
