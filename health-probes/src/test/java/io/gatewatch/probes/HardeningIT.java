@@ -8,9 +8,10 @@ import io.gatewatch.spi.StatusRoute;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Raw sockets sending what a misbehaving or hostile client sends. */
@@ -367,7 +369,10 @@ class HardeningIT {
                     s.connect(address, 2000);
                     flood.add(s);
                 }
-                Thread.sleep(300); // the scenario: probes go on a little while all 2000 are open
+                // the scenario: probes go on a little while all 2000 are open
+                long atFull = probes.get();
+                Awaitility.await("3 more probes with all 2000 open").atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10)).until(() -> probes.get() >= atFull + 3 || !misses.isEmpty());
             } finally {
                 flooding.set(false);
                 prober.join(ANSWER_LIMIT_MS + 5000);

@@ -7,6 +7,7 @@ import io.gatewatch.systemtests.support.ProbeWatch;
 import io.gatewatch.systemtests.support.Wrk;
 import io.gatewatch.testing.gateway.SampleGatewayProcess;
 import io.gatewatch.testing.postgres.PostgresServer;
+import io.gatewatch.testing.prometheus.PrometheusText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,7 +72,11 @@ class VitalsStoreOutageIT {
                             throw new IllegalStateException(e);
                         }
                     });
-                    Thread.sleep(2_000);   // the outage starts inside the load run
+                    // the outage starts inside the load run: once its requests are being counted
+                    double counted = new PrometheusText(node.metrics()).sum("gateway_requests_total");
+                    Awaitility.await("the load run under way").atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(100))
+                            .until(() -> new PrometheusText(node.metrics()).sum("gateway_requests_total") > counted + 100);
                     pg.stopServer();
                     long outageStart = System.nanoTime();
                     String status = node.awaitStatus("points dropped", Duration.ofSeconds(OUTAGE_SECONDS));
