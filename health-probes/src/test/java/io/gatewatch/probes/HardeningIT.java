@@ -371,7 +371,9 @@ class HardeningIT {
                 }
                 // the scenario: probes go on a little while all 2000 are open
                 long atFull = probes.get();
-                Awaitility.await("3 more probes with all 2000 open").atMost(Duration.ofSeconds(10))
+                // gross: each probe may take its connect bound and its answer bound, and the prober a moment more
+                Awaitility.await("3 more probes with all 2000 open")
+                        .atMost(Duration.ofMillis(3L * (1_000 + ANSWER_LIMIT_MS) + 5_000))
                         .pollInterval(Duration.ofMillis(10)).until(() -> probes.get() >= atFull + 3 || !misses.isEmpty());
             } finally {
                 flooding.set(false);
